@@ -291,7 +291,7 @@ class DockerfilesTest {
                 broken(
                         "GPU build without baking",
                         () -> gpu,
-                        " \\\n && docker/bake-natives.sh --slim /dist/lib /dist/djl-cache",
+                        " \\\n && sh docker/bake-natives.sh --slim /dist/lib /dist/djl-cache",
                         "",
                         text -> checkBuild(text, true)),
                 broken(
