@@ -247,9 +247,9 @@ public final class StoreDataset implements Dataset {
         }
 
         /**
-         * Sets the shuffle geometry: rows per block and blocks per window (default 1024 and 32: each
-         * batch mixes rows of 32 random places in the split, and a window of 32 k rows stays in the
-         * CPU cache while its batches are read; larger windows mix more but read slower).
+         * Sets the shuffle geometry: rows per block and blocks per window (default 1024 and 32:
+         * each batch mixes rows of 32 random places in the split, and a window of 32 k rows stays
+         * in the CPU cache while its batches are read; larger windows mix more but read slower).
          *
          * @param blockRows rows per block, at least 1
          * @param windowBlocks blocks per window, at least 1
