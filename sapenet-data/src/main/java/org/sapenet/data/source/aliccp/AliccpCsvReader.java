@@ -64,6 +64,7 @@ final class AliccpCsvReader {
      * @throws IOException when reading fails
      */
     void read(StoreRow row, RowConsumer consumer) throws IOException {
+        long skippedBefore = skips.total();
         try (CsvCursor cursor = new CsvCursor(file)) {
             if (!cursor.next()) {
                 throw new DataException(
@@ -89,7 +90,7 @@ final class AliccpCsvReader {
                 consumer.accept(row, cursor.line());
             }
             blankLines = cursor.blankLines();
-            if (rows == 0 && skips.total() == 0) {
+            if (rows == 0 && skips.total() == skippedBefore) {
                 throw new DataException(
                         file + ": no data rows after the header: expected at least one row");
             }
