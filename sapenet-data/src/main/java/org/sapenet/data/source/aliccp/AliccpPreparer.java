@@ -144,21 +144,35 @@ public final class AliccpPreparer {
         long blankLines = 0;
         long started = System.nanoTime();
         try (StoreWriter writer = StoreWriter.create(output, AliccpSchema.schema(), force)) {
-            StoreRow row = new StoreRow(writer.getSchema());
-            int fileIndex = 0;
-            for (Map.Entry<Split, Path> entry : inputs.entrySet()) {
-                Split fileSplit = entry.getKey();
-                Path file = entry.getValue();
-                int index = fileIndex++;
-                LOGGER.info("reading {} ({})", file, fileSplit.key());
-                AliccpCsvReader reader = new AliccpCsvReader(file, errorPolicy, skips);
-                reader.read(
-                        row,
-                        (r, line) -> writer.append(splitPolicy.assign(fileSplit, index, line), r));
-                inputNames.put(fileSplit.key(), file.toAbsolutePath().toString());
-                rowsRead.put(fileSplit.key(), reader.rows());
-                blankLines += reader.blankLines();
-            }
+            long[] blank = new long[1];
+            ParsingPipeline.run(
+                    writer,
+                    sink -> {
+                        int fileIndex = 0;
+                        for (Map.Entry<Split, Path> entry : inputs.entrySet()) {
+                            Split fileSplit = entry.getKey();
+                            Path file = entry.getValue();
+                            int index = fileIndex++;
+                            LOGGER.info("reading {} ({})", file, fileSplit.key());
+                            AliccpCsvReader reader = new AliccpCsvReader(file, errorPolicy, skips);
+                            reader.read(
+                                    new AliccpCsvReader.RowSink() {
+                                        @Override
+                                        public StoreRow row() {
+                                            return sink.row();
+                                        }
+
+                                        @Override
+                                        public void accept(StoreRow row, long line) {
+                                            sink.accept(splitPolicy.assign(fileSplit, index, line));
+                                        }
+                                    });
+                            inputNames.put(fileSplit.key(), file.toAbsolutePath().toString());
+                            rowsRead.put(fileSplit.key(), reader.rows());
+                            blank[0] += reader.blankLines();
+                        }
+                    });
+            blankLines = blank[0];
             source.put("inputs", inputNames);
             source.put("rowsRead", rowsRead);
             source.put("blankLines", blankLines);
