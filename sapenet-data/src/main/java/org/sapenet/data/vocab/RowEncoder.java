@@ -60,6 +60,7 @@ public final class RowEncoder {
             max[d] = Double.NaN;
             if (scaling instanceof Map<?, ?> byField
                     && byField.get(denseFields.get(d)) instanceof Map<?, ?> range) {
+                minMax[d] = range.containsKey("min");
                 if (range.get("min") instanceof Number lo
                         && range.get("max") instanceof Number hi) {
                     min[d] = lo.doubleValue();
