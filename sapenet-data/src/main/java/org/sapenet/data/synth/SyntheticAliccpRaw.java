@@ -25,10 +25,10 @@ import org.sapenet.data.error.DataException;
  * 121..129, 109_14..150_14 with their values) are common features; item, cross and scenario fields
  * are skeleton features. Raw feature_ids are {@code 1000000 * (field position + 1) + 3 * id + 1}
  * (increasing in the model's id, like the real global ids); dense values are stored as {@code 0.7 +
- * 2.5 * D}. To exercise the processing, each 109_14 entry is preceded by a decoy entry of the same
- * field with a raw id that is never a real one (the last one wins), an unused field 999 appears in
- * every list, and about 0.3% of the non-click rows carry conversion = 1 (dropped by the processing,
- * left out of the truth).
+ * 2.5 * D} with 5 decimals. To exercise the processing, each 109_14 entry is preceded by a decoy
+ * entry of the same field with a raw id that is never a real one (the last one wins), an unused
+ * field 999 appears in every list, and about 0.3% of the non-click rows carry conversion = 1
+ * (dropped by the processing, left out of the truth).
  *
  * <p>Truth: {@code sample_skeleton_{train,test}_truth.csv} ({@code sample_id,p_click,p_purchase}
  * for each kept row) and {@code oracle.json}, whose "train" split is the training file and whose
@@ -128,10 +128,10 @@ public final class SyntheticAliccpRaw {
                         line.append(commonKey(seed, row.user)).append(',');
                         List<String> entries = new ArrayList<>();
                         if (row.itemId != 0) {
-                            entries.add(entry("205", row.itemId, 1f));
+                            entries.add(entry("205", row.itemId, "1.0"));
                         }
                         for (int k = 0; k < ITEM_FIELDS.length; k++) {
-                            entries.add(entry(ITEM_FIELDS[k], row.item4[k], 1f));
+                            entries.add(entry(ITEM_FIELDS[k], row.item4[k], "1.0"));
                         }
                         entries.add("999\u0002" + (r % 7) + "\u00031.0");
                         for (int k = 0; k < CROSS_FIELDS.length; k++) {
@@ -143,7 +143,7 @@ public final class SyntheticAliccpRaw {
                                                 raw(row.crossDense[k])));
                             }
                         }
-                        entries.add(entry("301", row.scenario + 1, 1f));
+                        entries.add(entry("301", row.scenario + 1, "1.0"));
                         line.append(entries.size()).append(',');
                         line.append(String.join("\u0001", entries)).append('\n');
                         out.write(line.toString().getBytes(StandardCharsets.US_ASCII));
@@ -197,9 +197,9 @@ public final class SyntheticAliccpRaw {
 
     private static String commonLine(long seed, int u, SyntheticModel.Row user) {
         List<String> entries = new ArrayList<>();
-        entries.add(entry("101", u, 1f));
+        entries.add(entry("101", u, "1.0"));
         for (int k = 0; k < PROFILE_FIELDS.length; k++) {
-            entries.add(entry(PROFILE_FIELDS[k], user.profile[k], 1f));
+            entries.add(entry(PROFILE_FIELDS[k], user.profile[k], "1.0"));
         }
         for (int k = 0; k < BEHAVIOUR_FIELDS.length; k++) {
             if (user.behaviour[k] != 0) {
@@ -234,11 +234,15 @@ public final class SyntheticAliccpRaw {
                 SyntheticModel.SplitMix.mix(seed ^ (user * 0x9E3779B97F4A7C15L)));
     }
 
-    private static float raw(float dense) {
-        return 0.7f + 2.5f * dense;
+    /** The raw value 0.7 + 2.5 * D, exact: D has 4 decimals, so the value has at most 5. */
+    private static String raw(float dense) {
+        long tenThousandths = Math.round(dense * 10000.0);
+        long hundredThousandths = 70_000 + 25 * tenThousandths;
+        return String.format(
+                Locale.ROOT, "%d.%05d", hundredThousandths / 100_000, hundredThousandths % 100_000);
     }
 
-    private static String entry(String field, int id, float value) {
+    private static String entry(String field, int id, String value) {
         return field + "\u0002" + rawId(field, id) + "\u0003" + value;
     }
 

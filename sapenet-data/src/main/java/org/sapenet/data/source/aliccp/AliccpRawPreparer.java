@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Passes and memory: the common training file is loaded into a {@link CommonFeatureTable}
  * (primitive arrays); the training skeleton is streamed twice (count, then encode); then the common
  * test file replaces the training one and the test skeleton is streamed once. The skeleton side
- * holds one line at a time.
+ * holds one line at a time; encoding parses on one thread and writes columns on the calling one
+ * ({@link ParsingPipeline}, a few blocks of rows in between).
  */
 public final class AliccpRawPreparer {
 
@@ -233,8 +234,25 @@ public final class AliccpRawPreparer {
     private long skeletonPass(
             Path file, CommonFeatureTable common, Pass pass, StoreWriter writer, SkipReport skips)
             throws IOException {
+        if (pass == Pass.COUNT) {
+            return scan(file, common, pass, null, skips);
+        }
+        // encode passes parse on one thread and write columns on this one (ParsingPipeline)
+        long[] rows = new long[1];
+        ParsingPipeline.run(writer, sink -> rows[0] = scan(file, common, pass, sink, skips));
+        return rows[0];
+    }
+
+    /** Streams a skeleton file: counts (sink null) or encodes each valid row into the sink. */
+    private long scan(
+            Path file,
+            CommonFeatureTable common,
+            Pass pass,
+            ParsingPipeline.BlockSink sink,
+            SkipReport skips)
+            throws IOException {
         RawFeatureParser.RawRow raw = new RawFeatureParser.RawRow();
-        StoreRow row = new StoreRow(AliccpSchema.schema());
+        StoreRow countRow = new StoreRow(AliccpSchema.schema());
         long rows = 0;
         try (CsvCursor cursor = new CsvCursor(file)) {
             boolean first = true;
@@ -245,6 +263,7 @@ public final class AliccpRawPreparer {
                 }
                 first = false;
                 rows++;
+                StoreRow row = sink == null ? countRow : sink.row();
                 try {
                     if (!read(cursor, common, raw, pass == Pass.COUNT, row)) {
                         if (pass != Pass.ENCODE_TRAIN) {
@@ -256,13 +275,12 @@ public final class AliccpRawPreparer {
                         count(raw);
                     } else {
                         encode(cursor, raw, row);
-                        Split split =
+                        sink.accept(
                                 pass == Pass.ENCODE_TRAIN
                                         ? Split.TRAIN
                                         : SplitPolicy.uniform(seed, cursor.line()) < 0.5
                                                 ? Split.VAL
-                                                : Split.TEST;
-                        writer.append(split, row);
+                                                : Split.TEST);
                     }
                 } catch (DataException e) {
                     if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
