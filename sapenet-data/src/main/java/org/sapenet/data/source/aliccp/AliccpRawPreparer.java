@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * 109_14, 110_14, 127_14, 150_14, 508, 509, 702, 853 the entry's value is kept as the dense {@code
  * D<field>}, min-max scaled with the training minimum and maximum ((v - min) / (max - min), clipped
  * to [0, 1] on val/test; 0 when absent). The training file is the train split; each test-file row
- * goes to val when {@code SplitPolicy.uniform(seed, line) < 0.5}, else to test.
+ * goes to val or test as {@link SplitPolicy#officialHalvingTest} decides (the test file being input
+ * 1, as for processed AliCCP without a validation file).
  *
  * <p>Passes and memory: the common training file is loaded into a {@link CommonFeatureTable}
  * (primitive arrays); the training skeleton is streamed twice (count, then encode); then the common
@@ -94,6 +95,7 @@ public final class AliccpRawPreparer {
     private final float[] max = new float[AliccpSchema.DENSE_FIELDS.size()];
     private FrozenVocabulary[] vocabularies;
     private long dropped;
+    private final SplitPolicy halving;
 
     private AliccpRawPreparer(Builder builder) {
         this.input = builder.input;
@@ -102,6 +104,7 @@ public final class AliccpRawPreparer {
         this.seed = builder.seed;
         this.errorPolicy = builder.errorPolicy;
         this.force = builder.force;
+        this.halving = SplitPolicy.officialHalvingTest(seed);
         for (int f = 0; f < tables.length; f++) {
             tables[f] = new ValueTable();
         }
@@ -192,8 +195,7 @@ public final class AliccpRawPreparer {
             source.put("input", input.toAbsolutePath().toString());
             source.put("rowsRead", rowsRead);
             source.put("droppedClickZeroConversionOne", dropped);
-            source.put("split", "official: train file; test file halved into val and test");
-            source.put("seed", seed);
+            source.putAll(halving.describe());
             source.put("minCount", minCount);
             source.put("denseScaling", denseScaling());
             source.put("vocabularyCoverage", coverage());
@@ -278,9 +280,7 @@ public final class AliccpRawPreparer {
                         sink.accept(
                                 pass == Pass.ENCODE_TRAIN
                                         ? Split.TRAIN
-                                        : SplitPolicy.uniform(seed, cursor.line()) < 0.5
-                                                ? Split.VAL
-                                                : Split.TEST);
+                                        : halving.assign(Split.TEST, 1, cursor.line()));
                     }
                 } catch (DataException e) {
                     if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.Split;
 
 /**
  * The standard raw AliCCP processing written the plain way (strings, hash maps, whole files in
@@ -77,7 +78,9 @@ final class RawReference {
         }
         for (Map<String, String> row : test) {
             long line = Long.parseLong(row.get("#line"));
-            (SplitPolicy.uniform(seed, line) < 0.5 ? valLines : testLines)
+            (SplitPolicy.officialHalvingTest(seed).assign(Split.TEST, 1, line) == Split.VAL
+                            ? valLines
+                            : testLines)
                     .add(line(row, vocab, min, max));
         }
         Files.createDirectories(out);
