@@ -23,7 +23,19 @@ public enum ErrorReason {
     /** The scenario column holds a value outside the known scenarios. */
     BAD_SCENARIO("bad-scenario"),
     /** A row with purchase = 1 but click = 0 (dropped upstream in processed AliCCP). */
-    PURCHASE_WITHOUT_CLICK("purchase-without-click");
+    PURCHASE_WITHOUT_CLICK("purchase-without-click"),
+    // ---- formats: reasons of the raw AliCCP, KuaiSAR and schema-described CSV sources ----
+    /** A quoted field is not closed, or text follows its closing quote. */
+    BAD_QUOTE("bad-quote"),
+    /** A raw AliCCP feature list entry is not field 0x02 id 0x03 value, or its count is wrong. */
+    BAD_FEATURE("bad-feature"),
+    /** A row refers to a key (e.g. a common_feature_index) that its companion file lacks. */
+    MISSING_REFERENCE("missing-reference"),
+    /** A required value is empty or a missing-value marker. */
+    MISSING_VALUE("missing-value"),
+    /** A timestamp is not a non-negative integer (seconds or milliseconds since 1970). */
+    BAD_TIMESTAMP("bad-timestamp");
+    // ---- end formats ----
 
     private final String key;
 

@@ -17,9 +17,13 @@ import org.sapenet.data.error.DataException;
  * line without creating strings and parses integers and decimals from the bytes.
  *
  * <p>Lines end with {@code \n} or {@code \r\n}; a UTF-8 byte-order mark before the header is
- * skipped. Blank lines are skipped and counted ({@link #blankLines()}). Quoting is not supported
- * (no processed AliCCP file has quotes; a quote makes the field fail to parse as a number). Memory:
- * one buffer of {@value #BUFFER_BYTES} bytes; a line longer than that is an error.
+ * skipped. Blank lines are skipped and counted ({@link #blankLines()}). By default quoting is not
+ * supported (no processed AliCCP file has quotes; a quote makes the field fail to parse as a
+ * number). Opened with {@code quotes = true} it reads RFC 4180 quoting: a field that starts with
+ * {@code "} runs to the closing quote, may hold commas, line breaks and doubled quotes ({@code ""}
+ * for one {@code "}), and is handed out without its quotes; {@link #line()} is then the physical
+ * line the record starts on. Memory: one buffer of {@value #BUFFER_BYTES} bytes; a line (record)
+ * longer than that is an error.
  */
 public final class CsvCursor implements AutoCloseable {
 
@@ -31,6 +35,8 @@ public final class CsvCursor implements AutoCloseable {
     };
 
     private final Path file;
+    private final boolean quotes;
+    private long nextLine = 1;
     private final InputStream in;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int limit;
@@ -50,7 +56,19 @@ public final class CsvCursor implements AutoCloseable {
      * @throws IOException when it cannot be opened
      */
     public CsvCursor(Path file) throws IOException {
+        this(file, false);
+    }
+
+    /**
+     * Opens a file, with or without RFC 4180 quoting.
+     *
+     * @param file the CSV file
+     * @param quotes whether fields may be quoted
+     * @throws IOException when it cannot be opened
+     */
+    public CsvCursor(Path file, boolean quotes) throws IOException {
         this.file = file;
+        this.quotes = quotes;
         this.in = Files.newInputStream(file);
         fill();
         if (limit >= 3
@@ -95,7 +113,7 @@ public final class CsvCursor implements AutoCloseable {
                     return false;
                 }
             }
-            int end = scan();
+            int end = quotes ? scanQuoted() : scan();
             if (end < 0) {
                 if (position == 0 && limit == buffer.length) {
                     throw new DataException(
@@ -109,7 +127,12 @@ public final class CsvCursor implements AutoCloseable {
                 fill();
                 continue;
             }
-            line++;
+            if (quotes) {
+                line = nextLine;
+                nextLine += 1 + embeddedNewlines;
+            } else {
+                line++;
+            }
             if (fields == 1 && starts[0] == ends[0]) {
                 blankLines++;
                 continue;
@@ -150,6 +173,144 @@ public final class CsvCursor implements AutoCloseable {
         position = limit;
         return position;
     }
+
+    // ---- formats: RFC 4180 quoted fields (only with quotes = true) ----
+
+    private int embeddedNewlines;
+
+    /**
+     * Like {@link #scan()} with quoting: first finds where the record ends (outside quotes), then
+     * splits it, removing the quotes and turning doubled quotes into one in place.
+     */
+    private int scanQuoted() {
+        byte[] b = buffer;
+        boolean inQuotes = false;
+        int newlines = 0;
+        int recordEnd = -1;
+        for (int i = position; i < limit; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            } else if (c == '\n') {
+                if (!inQuotes) {
+                    recordEnd = i;
+                    break;
+                }
+                newlines++;
+            }
+        }
+        if (recordEnd < 0) {
+            if (!endOfInput) {
+                return -1;
+            }
+            if (inQuotes) {
+                throw DataException.at(
+                        org.sapenet.data.error.ErrorReason.BAD_QUOTE,
+                        file,
+                        nextLine,
+                        0,
+                        null,
+                        "a quoted field is not closed before the end of the file");
+            }
+        }
+        int end = recordEnd < 0 ? limit : recordEnd;
+        newlineTerminated = recordEnd >= 0;
+        if (end > position && b[end - 1] == '\r') {
+            end--;
+        }
+        embeddedNewlines = newlines;
+        int count = 0;
+        int i = position;
+        while (true) {
+            if (i < end && b[i] == '"') {
+                int write = i;
+                int start = i;
+                i++;
+                while (true) {
+                    if (i >= end) {
+                        throw quoteError(count);
+                    }
+                    if (b[i] == '"') {
+                        if (i + 1 < end && b[i + 1] == '"') {
+                            b[write++] = '"';
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    b[write++] = b[i++];
+                }
+                record(count++, start, write);
+                if (i < end && b[i] != ',') {
+                    throw quoteError(count - 1);
+                }
+            } else {
+                int start = i;
+                while (i < end && b[i] != ',') {
+                    if (b[i] == '"') {
+                        throw quoteError(count);
+                    }
+                    i++;
+                }
+                record(count++, start, i);
+            }
+            if (i >= end) {
+                break;
+            }
+            i++; // the comma
+            if (i == end) {
+                record(count++, end, end);
+                break;
+            }
+        }
+        fields = count;
+        position = recordEnd < 0 ? limit : recordEnd + 1;
+        return position;
+    }
+
+    private DataException quoteError(int field) {
+        return DataException.at(
+                org.sapenet.data.error.ErrorReason.BAD_QUOTE,
+                file,
+                nextLine,
+                field + 1,
+                null,
+                "bad quoting: a quoted field must start and end with \" and stand alone between"
+                        + " commas (a \" inside it is written \"\")");
+    }
+
+    /**
+     * Returns the buffer holding the current line, for byte-level parsing with {@link #start(int)}
+     * and {@link #end(int)}; valid until the next {@link #next()}.
+     *
+     * @return the buffer (do not modify)
+     */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /**
+     * Returns where a field starts in {@link #buffer()}.
+     *
+     * @param field the field index
+     * @return the index of its first byte
+     */
+    public int start(int field) {
+        return starts[field];
+    }
+
+    /**
+     * Returns where a field ends in {@link #buffer()}.
+     *
+     * @param field the field index
+     * @return one past its last byte
+     */
+    public int end(int field) {
+        return ends[field];
+    }
+
+    // ---- end formats ----
 
     private void record(int index, int start, int end) {
         if (index == starts.length) {

@@ -250,6 +250,12 @@ public final class PreparedStore {
         for (Split split : Split.values()) {
             verifyChecksums(split);
         }
+        // formats: vocabulary files are checked like columns
+        for (StoreManifest.SparseField field : manifest.getSchema().getSparse()) {
+            if (field.getVocabularyFile() != null) {
+                org.sapenet.data.vocab.Vocabulary.load(this, field.getName());
+            }
+        }
     }
 
     private void verifyChecksums(Split split) {

@@ -94,6 +94,9 @@ public final class StoreManifest {
         private String name;
         private int vocabularySize;
         private String vocabularyFile;
+        // formats: vocabulary file size and checksum (null without a vocabulary file)
+        private Long vocabularyBytes;
+        private String vocabularyCrc32c;
 
         SparseField() {}
 
@@ -129,6 +132,24 @@ public final class StoreManifest {
          */
         public String getVocabularyFile() {
             return vocabularyFile;
+        }
+
+        /**
+         * Returns the size of the vocabulary file.
+         *
+         * @return bytes, or null without a vocabulary file
+         */
+        public Long getVocabularyBytes() {
+            return vocabularyBytes;
+        }
+
+        /**
+         * Returns the CRC32C of the vocabulary file as 8 lower-case hex digits.
+         *
+         * @return the checksum, or null without a vocabulary file
+         */
+        public String getVocabularyCrc32c() {
+            return vocabularyCrc32c;
         }
     }
 
@@ -307,6 +328,14 @@ public final class StoreManifest {
     }
 
     static StoreManifest create(StoreSchema schema, int[] vocabularySizes) {
+        return create(schema, vocabularySizes, new VocabularyInfo[vocabularySizes.length]);
+    }
+
+    /** formats: where a field's vocabulary file is, with its size and checksum. */
+    record VocabularyInfo(String file, long bytes, long crc32c) {}
+
+    static StoreManifest create(
+            StoreSchema schema, int[] vocabularySizes, VocabularyInfo[] vocabularies) {
         StoreManifest manifest = new StoreManifest();
         manifest.format = StoreFormat.FORMAT_NAME;
         manifest.formatVersion = StoreFormat.VERSION;
@@ -315,8 +344,17 @@ public final class StoreManifest {
         manifest.createdAt = java.time.Instant.now().toString();
         Schema section = new Schema();
         for (int f = 0; f < schema.sparseCount(); f++) {
-            section.sparse.add(
-                    new SparseField(schema.getSparseFields().get(f), vocabularySizes[f], null));
+            VocabularyInfo vocabulary = vocabularies[f];
+            SparseField field =
+                    new SparseField(
+                            schema.getSparseFields().get(f),
+                            vocabularySizes[f],
+                            vocabulary == null ? null : vocabulary.file());
+            if (vocabulary != null) {
+                field.vocabularyBytes = vocabulary.bytes();
+                field.vocabularyCrc32c = String.format("%08x", vocabulary.crc32c());
+            }
+            section.sparse.add(field);
         }
         section.dense.addAll(schema.getDenseFields());
         section.scenarios.addAll(schema.getScenarios());

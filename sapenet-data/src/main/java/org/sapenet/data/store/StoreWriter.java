@@ -21,6 +21,8 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.error.StoreException;
 import org.sapenet.data.schema.StoreSchema;
+import org.sapenet.data.vocab.FrozenVocabulary;
+import org.sapenet.data.vocab.VocabularyFile;
 
 /**
  * Writes a prepared store: source readers {@link #append} rows to a split, then {@link #commit}
@@ -42,6 +44,8 @@ public final class StoreWriter implements AutoCloseable {
     private final boolean force;
     private final int[] maxIds;
     private final EnumMap<Split, SplitWriter> splits = new EnumMap<>(Split.class);
+    private final StoreManifest.VocabularyInfo[] vocabularies;
+    private final int[] vocabularyIds;
     private boolean committed;
     private boolean closed;
 
@@ -52,6 +56,8 @@ public final class StoreWriter implements AutoCloseable {
         this.schema = schema;
         this.force = force;
         this.maxIds = new int[schema.sparseCount()];
+        this.vocabularies = new StoreManifest.VocabularyInfo[schema.sparseCount()];
+        this.vocabularyIds = new int[schema.sparseCount()];
         Files.createDirectories(temp.resolve(StoreFormat.VOCABULARY_FOLDER));
         for (Split split : Split.values()) {
             splits.put(split, new SplitWriter(temp.resolve(split.key()), schema));
@@ -148,6 +154,37 @@ public final class StoreWriter implements AutoCloseable {
         splits.get(split).append(row);
     }
 
+    // ---- formats: vocabulary files (raw value -> id) written into the store's vocab/ folder ----
+
+    /**
+     * Writes the vocabulary of a sparse field into the store ({@code vocab/NNN-NAME.tsv}, see
+     * {@link VocabularyFile}); the manifest records its file, size and CRC32C, and the field's
+     * vocabulary size becomes at least the vocabulary's id count.
+     *
+     * @param field the sparse field index
+     * @param vocabulary the field's ids
+     * @throws IOException when writing fails
+     * @throws IllegalStateException when the field already has one
+     */
+    public void putVocabulary(int field, FrozenVocabulary vocabulary) throws IOException {
+        if (vocabularies[field] != null) {
+            throw new IllegalStateException("field " + field + " already has a vocabulary");
+        }
+        String name = schema.getSparseFields().get(field);
+        String file =
+                StoreFormat.VOCABULARY_FOLDER
+                        + "/"
+                        + String.format(java.util.Locale.ROOT, "%03d-", field)
+                        + name.replaceAll("[^A-Za-z0-9_.-]", "_")
+                        + ".tsv";
+        VocabularyFile.Written written = VocabularyFile.write(temp.resolve(file), name, vocabulary);
+        vocabularies[field] =
+                new StoreManifest.VocabularyInfo(file, written.bytes(), written.crc32c());
+        vocabularyIds[field] = written.size();
+    }
+
+    // ---- end formats ----
+
     /**
      * Returns the rows appended to a split so far.
      *
@@ -175,9 +212,9 @@ public final class StoreWriter implements AutoCloseable {
         }
         int[] vocabularySizes = new int[maxIds.length];
         for (int f = 0; f < maxIds.length; f++) {
-            vocabularySizes[f] = maxIds[f] + 1;
+            vocabularySizes[f] = Math.max(maxIds[f] + 1, vocabularyIds[f]);
         }
-        StoreManifest manifest = StoreManifest.create(schema, vocabularySizes);
+        StoreManifest manifest = StoreManifest.create(schema, vocabularySizes, vocabularies);
         for (Map.Entry<Split, SplitWriter> entry : splits.entrySet()) {
             manifest.putSplit(entry.getKey(), entry.getValue().finish());
         }

@@ -22,16 +22,59 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Prepare a column store from source files (streams: constant memory).",
-            "AliCCP: the processed 33-column CSVs ali_ccp_{train,val,test}.csv (or *_sample.csv)."
+            "AliCCP: the processed 33-column CSVs ali_ccp_{train,val,test}.csv (or *_sample.csv).",
+            "aliccp-raw: the raw Tianchi files sample_skeleton_{train,test}.csv and",
+            "  common_features_{train,test}.csv in DIR (test file halved into val/test by --seed).",
+            "kuaisar: rec_inter.csv, src_inter.csv, user_features.csv, item_features.csv in DIR",
+            "  (8:1:1 by --seed).",
+            "csv: any CSV described by --schema FILE.json: --train/--val/--test, or --input FILE",
+            "  split 8:1:1 by --seed."
         })
 final class PrepareCommand implements Callable<Integer> {
 
     @Option(
             names = "--format",
             required = true,
-            paramLabel = "aliccp",
-            description = "Source format: aliccp (processed AliCCP CSVs).")
+            paramLabel = "FORMAT",
+            description =
+                    "Source format: aliccp (processed AliCCP CSVs), aliccp-raw (raw Tianchi"
+                            + " files), kuaisar (raw KuaiSAR files), csv (with --schema).")
     String format;
+
+    // ---- formats: options of aliccp-raw, kuaisar and csv ----
+
+    @Option(
+            names = "--min-count",
+            paramLabel = "N",
+            description =
+                    "aliccp-raw, kuaisar, csv: values seen fewer than N times in training get id"
+                            + " 0 (default 10; csv: the schema's, else 1).")
+    Long minCount;
+
+    @Option(
+            names = "--max-vocab",
+            paramLabel = "N",
+            description =
+                    "kuaisar, csv: at most N ids per field, 0 included; 0 = no cap (kuaisar"
+                            + " default 100000, csv: the schema's, else none).")
+    Integer maxVocab;
+
+    @Option(
+            names = "--search-labels",
+            defaultValue = "join",
+            paramLabel = "join|mask",
+            description =
+                    "kuaisar: search rows take like/share from the same user's recommendation rows"
+                            + " with the same item (join, default) or are masked (mask).")
+    String searchLabels;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "FILE.json",
+            description = "csv: the JSON schema naming the columns (see sapenet-data/README.md).")
+    Path schema;
+
+    // ---- end formats ----
 
     @Option(names = "--input", paramLabel = "DIR", description = "Folder with the source files.")
     Path input;
@@ -86,8 +129,8 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!"aliccp".equals(format)) {
-            throw new IllegalArgumentException(
-                    "--format must be aliccp (other formats come later), got '" + format + "'");
+            long started = System.nanoTime();
+            return report(FormatPreparers.prepare(this), started);
         }
         SplitPolicy policy;
         if ("official".equals(split)) {
@@ -117,6 +160,11 @@ final class PrepareCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         StoreManifest manifest = builder.build().prepare();
+        return report(manifest, started);
+    }
+
+    /** Prints the summary of a new store (formats: shared by every format). */
+    private Integer report(StoreManifest manifest, long started) {
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = 0;
         for (StoreManifest.SplitInfo info : manifest.getSplits().values()) {

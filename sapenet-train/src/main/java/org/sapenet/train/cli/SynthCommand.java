@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sapenet.data.synth.OracleReport;
 import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.data.synth.SyntheticAliccpRaw;
+import org.sapenet.data.synth.SyntheticKuaisar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +27,10 @@ final class SynthCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "aliccp",
-            paramLabel = "aliccp",
-            description = "Output format: aliccp (processed AliCCP CSVs; default).")
+            paramLabel = "FORMAT",
+            description =
+                    "Output format: aliccp (processed AliCCP CSVs; default), aliccp-raw (raw"
+                            + " Tianchi files), kuaisar (raw KuaiSAR files).")
     String format;
 
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows in all.")
@@ -47,8 +51,45 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // ---- formats: synthetic raw AliCCP and KuaiSAR ----
+        if ("aliccp-raw".equals(format) || "kuaisar".equals(format)) {
+            long begun = System.nanoTime();
+            String table;
+            if ("aliccp-raw".equals(format)) {
+                table = SyntheticAliccpRaw.write(out, rows, seed, force).toTable();
+            } else {
+                StringBuilder lines = new StringBuilder();
+                SyntheticKuaisar.write(out, rows, seed, force)
+                        .forEach(
+                                (scenario, tasks) ->
+                                        tasks.forEach(
+                                                (task, auc) ->
+                                                        lines.append(
+                                                                String.format(
+                                                                        Locale.ROOT,
+                                                                        "  %-15s %-6s %.4f%n",
+                                                                        scenario,
+                                                                        task,
+                                                                        auc))));
+                table = lines.toString();
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "wrote %d synthetic %s rows (seed %d) to %s in %.1f s%n%n",
+                    rows,
+                    format,
+                    seed,
+                    out,
+                    (System.nanoTime() - begun) / 1e9);
+            System.out.println("oracle AUC (true probabilities vs drawn labels):");
+            System.out.print(table);
+            System.out.printf("%nsaved %s%n", out.resolve(SyntheticAliccp.ORACLE_FILE));
+            return 0;
+        }
+        // ---- end formats ----
         if (!"aliccp".equals(format)) {
-            throw new IllegalArgumentException("--format must be aliccp, got '" + format + "'");
+            throw new IllegalArgumentException(
+                    "--format must be aliccp, aliccp-raw or kuaisar, got '" + format + "'");
         }
         long started = System.nanoTime();
         OracleReport report = SyntheticAliccp.write(out, rows, seed, force);

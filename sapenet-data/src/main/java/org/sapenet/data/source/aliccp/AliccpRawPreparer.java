@@ -1,0 +1,561 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.source.aliccp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.error.DataException;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.data.error.ErrorReason;
+import org.sapenet.data.error.SkipReport;
+import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.store.StoreRow;
+import org.sapenet.data.store.StoreWriter;
+import org.sapenet.data.vocab.FrozenVocabulary;
+import org.sapenet.data.vocab.ValueTable;
+import org.sapenet.data.vocab.VocabularyRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a store from the raw Tianchi AliCCP files, processed the standard way into exactly the
+ * layout of processed AliCCP ({@link AliccpSchema}: 23 sparse fields including {@code 301}, 8 dense
+ * {@code D*} fields, scenario = id of 301 minus 1, tasks click and purchase).
+ *
+ * <p>Inputs (in one folder): {@code sample_skeleton_train.csv}, {@code common_features_train.csv},
+ * {@code sample_skeleton_test.csv}, {@code common_features_test.csv}; a header line is optional.
+ * Each skeleton row ({@code sample_id,click,conversion,common_feature_index,feature_num,
+ * feature_list}) is joined with the common row of the same {@code common_feature_index} from the
+ * companion common file: common entries first, then the skeleton's, the last entry of a field
+ * winning.
+ *
+ * <p>Processing: rows with click = 0 and conversion = 1 are dropped (and counted in the manifest);
+ * vocabularies come from the training rows only: a feature_id seen at least {@code minCount} times
+ * gets an id 1..n in numeric order of the raw feature_id, others 0 ({@link VocabularyRule}); for
+ * 109_14, 110_14, 127_14, 150_14, 508, 509, 702, 853 the entry's value is kept as the dense {@code
+ * D<field>}, min-max scaled with the training minimum and maximum ((v - min) / (max - min), clipped
+ * to [0, 1] on val/test; 0 when absent). The training file is the train split; each test-file row
+ * goes to val or test as {@link SplitPolicy#officialHalvingTest} decides (the test file being input
+ * 1, as for processed AliCCP without a validation file).
+ *
+ * <p>Passes and memory: the common training file is loaded into a {@link CommonFeatureTable}
+ * (primitive arrays); the training skeleton is streamed twice (count, then encode); then the common
+ * test file replaces the training one and the test skeleton is streamed once. The skeleton side
+ * holds one line at a time; encoding parses on one thread and writes columns on the calling one
+ * ({@link ParsingPipeline}, a few blocks of rows in between).
+ */
+public final class AliccpRawPreparer {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AliccpRawPreparer.class);
+
+    /** The value of the manifest's {@code source.format}. */
+    public static final String FORMAT = "aliccp-raw";
+
+    /** The raw file names. */
+    public static final String SKELETON_TRAIN = "sample_skeleton_train.csv";
+
+    /** The raw file names. */
+    public static final String COMMON_TRAIN = "common_features_train.csv";
+
+    /** The raw file names. */
+    public static final String SKELETON_TEST = "sample_skeleton_test.csv";
+
+    /** The raw file names. */
+    public static final String COMMON_TEST = "common_features_test.csv";
+
+    static final List<String> SKELETON_HEADER =
+            List.of(
+                    "sample_id",
+                    "click",
+                    "conversion",
+                    "common_feature_index",
+                    "feature_num",
+                    "feature_list");
+
+    private final Path input;
+    private final Path output;
+    private final long minCount;
+    private final long seed;
+    private final ErrorPolicy errorPolicy;
+    private final boolean force;
+
+    private final ValueTable[] tables = new ValueTable[AliccpSchema.SPARSE_FIELDS.size()];
+    private final RawFeatureParser parser;
+    private final float[] min = new float[AliccpSchema.DENSE_FIELDS.size()];
+    private final float[] max = new float[AliccpSchema.DENSE_FIELDS.size()];
+    private FrozenVocabulary[] vocabularies;
+    private long dropped;
+    private final SplitPolicy halving;
+
+    private AliccpRawPreparer(Builder builder) {
+        this.input = builder.input;
+        this.output = builder.output;
+        this.minCount = builder.minCount;
+        this.seed = builder.seed;
+        this.errorPolicy = builder.errorPolicy;
+        this.force = builder.force;
+        this.halving = SplitPolicy.officialHalvingTest(seed);
+        for (int f = 0; f < tables.length; f++) {
+            tables[f] = new ValueTable();
+        }
+        parser = new RawFeatureParser(tables);
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What a skeleton pass does with each valid row. */
+    private enum Pass {
+        COUNT,
+        ENCODE_TRAIN,
+        ENCODE_TEST
+    }
+
+    /**
+     * Reads the raw files and writes the store.
+     *
+     * @return the manifest of the new store
+     * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
+     * @throws IOException when reading or writing fails
+     */
+    public StoreManifest prepare() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(SKELETON_TRAIN, COMMON_TRAIN, SKELETON_TEST, COMMON_TEST)) {
+            if (!Files.isRegularFile(input.resolve(name))) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataException(
+                    input
+                            + ": missing raw AliCCP file(s) "
+                            + missing
+                            + ": expected "
+                            + SKELETON_TRAIN
+                            + ", "
+                            + COMMON_TRAIN
+                            + ", "
+                            + SKELETON_TEST
+                            + " and "
+                            + COMMON_TEST);
+        }
+        long started = System.nanoTime();
+        SkipReport skips = new SkipReport();
+        Map<String, Object> rowsRead = new LinkedHashMap<>();
+        try (StoreWriter writer = StoreWriter.create(output, AliccpSchema.schema(), force)) {
+            LOGGER.info("loading {}", input.resolve(COMMON_TRAIN));
+            CommonFeatureTable common =
+                    CommonFeatureTable.load(
+                            input.resolve(COMMON_TRAIN), parser, true, errorPolicy, skips);
+            rowsRead.put(COMMON_TRAIN, common.lines());
+            LOGGER.info("counting {}", input.resolve(SKELETON_TRAIN));
+            skeletonPass(input.resolve(SKELETON_TRAIN), common, Pass.COUNT, null, new SkipReport());
+            freeze(writer);
+            LOGGER.info("encoding {}", input.resolve(SKELETON_TRAIN));
+            long trainRows =
+                    skeletonPass(
+                            input.resolve(SKELETON_TRAIN),
+                            common,
+                            Pass.ENCODE_TRAIN,
+                            writer,
+                            skips);
+            rowsRead.put(SKELETON_TRAIN, trainRows);
+            common = null;
+            LOGGER.info("loading {}", input.resolve(COMMON_TEST));
+            common =
+                    CommonFeatureTable.load(
+                            input.resolve(COMMON_TEST), parser, false, errorPolicy, skips);
+            rowsRead.put(COMMON_TEST, common.lines());
+            LOGGER.info("encoding {}", input.resolve(SKELETON_TEST));
+            long testRows =
+                    skeletonPass(
+                            input.resolve(SKELETON_TEST), common, Pass.ENCODE_TEST, writer, skips);
+            rowsRead.put(SKELETON_TEST, testRows);
+
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("format", FORMAT);
+            source.put("input", input.toAbsolutePath().toString());
+            source.put("rowsRead", rowsRead);
+            source.put("droppedClickZeroConversionOne", dropped);
+            source.putAll(halving.describe());
+            source.put("minCount", minCount);
+            source.put("denseScaling", denseScaling());
+            source.put("vocabularyCoverage", coverage());
+            source.put("onError", errorPolicy.key());
+            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            LOGGER.info(
+                    "prepared {} in {} s ({} rows skipped, {} dropped)",
+                    output,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                    skips.total(),
+                    dropped);
+            return manifest;
+        }
+    }
+
+    private void freeze(StoreWriter writer) throws IOException {
+        vocabularies = new FrozenVocabulary[tables.length];
+        VocabularyRule rule = VocabularyRule.of(minCount, 0);
+        for (int f = 0; f < tables.length; f++) {
+            vocabularies[f] = tables[f].freeze(rule);
+            writer.putVocabulary(f, vocabularies[f]);
+        }
+        int scenarioField = AliccpSchema.SPARSE_FIELDS.indexOf(AliccpSchema.SCENARIO_COLUMN);
+        int values = vocabularies[scenarioField].size() - 1;
+        if (values != AliccpSchema.SCENARIOS.size()) {
+            throw new DataException(
+                    input.resolve(SKELETON_TRAIN)
+                            + ": field 301 (the scenario) has "
+                            + values
+                            + " feature_id(s) seen at least "
+                            + minCount
+                            + " times in training, expected exactly "
+                            + AliccpSchema.SCENARIOS.size()
+                            + " (AliCCP's three positions)");
+        }
+    }
+
+    private long skeletonPass(
+            Path file, CommonFeatureTable common, Pass pass, StoreWriter writer, SkipReport skips)
+            throws IOException {
+        if (pass == Pass.COUNT) {
+            return scan(file, common, pass, null, skips);
+        }
+        // encode passes parse on one thread and write columns on this one (ParsingPipeline)
+        long[] rows = new long[1];
+        ParsingPipeline.run(writer, sink -> rows[0] = scan(file, common, pass, sink, skips));
+        return rows[0];
+    }
+
+    /** Streams a skeleton file: counts (sink null) or encodes each valid row into the sink. */
+    private long scan(
+            Path file,
+            CommonFeatureTable common,
+            Pass pass,
+            ParsingPipeline.BlockSink sink,
+            SkipReport skips)
+            throws IOException {
+        RawFeatureParser.RawRow raw = new RawFeatureParser.RawRow();
+        StoreRow countRow = new StoreRow(AliccpSchema.schema());
+        long rows = 0;
+        try (CsvCursor cursor = new CsvCursor(file)) {
+            boolean first = true;
+            while (cursor.next()) {
+                if (first && cursor.text(0).equals(SKELETON_HEADER.get(0))) {
+                    first = false;
+                    continue;
+                }
+                first = false;
+                rows++;
+                StoreRow row = sink == null ? countRow : sink.row();
+                try {
+                    if (!read(cursor, common, raw, pass == Pass.COUNT, row)) {
+                        if (pass != Pass.ENCODE_TRAIN) {
+                            dropped++; // train rows counted in the count pass, test rows here
+                        }
+                        continue;
+                    }
+                    if (pass == Pass.COUNT) {
+                        count(raw);
+                    } else {
+                        encode(cursor, raw, row);
+                        sink.accept(
+                                pass == Pass.ENCODE_TRAIN
+                                        ? Split.TRAIN
+                                        : halving.assign(Split.TEST, 1, cursor.line()));
+                    }
+                } catch (DataException e) {
+                    if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
+                        throw e;
+                    }
+                    skips.record(e);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Parses and joins one skeleton row; returns false for a click = 0, conversion = 1 row. */
+    private boolean read(
+            CsvCursor cursor,
+            CommonFeatureTable common,
+            RawFeatureParser.RawRow raw,
+            boolean insert,
+            StoreRow row) {
+        checkWidth(cursor, SKELETON_HEADER);
+        boolean click = label(cursor, 1);
+        boolean conversion = label(cursor, 2);
+        if (conversion && !click) {
+            return false;
+        }
+        row.setLabel(0, click);
+        row.setLabel(1, conversion);
+        int r = common.find(cursor.buffer(), cursor.start(3), cursor.end(3));
+        if (r < 0) {
+            throw DataException.at(
+                    ErrorReason.MISSING_REFERENCE,
+                    cursor.getFile(),
+                    cursor.line(),
+                    4,
+                    SKELETON_HEADER.get(3),
+                    "common_feature_index '"
+                            + cursor.text(3)
+                            + "' is not in the companion common_features file (or its row was"
+                            + " bad)");
+        }
+        raw.clear();
+        common.copyTo(r, raw);
+        int entries = parser.parse(cursor, 5, SKELETON_HEADER, raw, insert);
+        checkCount(cursor, 4, SKELETON_HEADER, entries);
+        return true;
+    }
+
+    private void count(RawFeatureParser.RawRow raw) {
+        for (int f = 0; f < tables.length; f++) {
+            if (raw.slots[f] >= 0) {
+                tables[f].count(raw.slots[f], 1);
+            }
+        }
+        for (int d = 0; d < min.length; d++) {
+            float v = raw.dense[d];
+            if (!Float.isNaN(v)) {
+                min[d] = Math.min(min[d], v);
+                max[d] = Math.max(max[d], v);
+            }
+        }
+    }
+
+    private void encode(CsvCursor cursor, RawFeatureParser.RawRow raw, StoreRow row) {
+        for (int f = 0; f < tables.length; f++) {
+            row.setSparse(f, vocabularies[f].id(raw.slots[f]));
+        }
+        int scenarioField = AliccpSchema.SPARSE_FIELDS.indexOf(AliccpSchema.SCENARIO_COLUMN);
+        int scenario = vocabularies[scenarioField].id(raw.slots[scenarioField]);
+        if (scenario == 0) {
+            throw DataException.at(
+                    ErrorReason.BAD_SCENARIO,
+                    cursor.getFile(),
+                    cursor.line(),
+                    6,
+                    SKELETON_HEADER.get(5),
+                    "field 301 (the scenario) is missing or not one of the three positions seen in"
+                            + " training");
+        }
+        row.setScenario(scenario - 1);
+        for (int d = 0; d < min.length; d++) {
+            row.setDense(d, scale(raw.dense[d], min[d], max[d]));
+        }
+    }
+
+    /**
+     * Min-max scales a value with the training range: (v - min) / (max - min) in double precision,
+     * clipped to [0, 1]; 0 for an absent value (NaN) or an empty or single-valued range.
+     *
+     * @param v the raw value
+     * @param min the training minimum
+     * @param max the training maximum
+     * @return the scaled value
+     */
+    public static float scale(float v, float min, float max) {
+        if (Float.isNaN(v) || !(max > min)) {
+            return 0f;
+        }
+        double scaled = ((double) v - min) / ((double) max - min);
+        return (float) Math.min(1.0, Math.max(0.0, scaled));
+    }
+
+    private Map<String, Object> denseScaling() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int d = 0; d < min.length; d++) {
+            Map<String, Object> range = new LinkedHashMap<>();
+            boolean seen = min[d] <= max[d];
+            range.put("min", seen ? (double) min[d] : null);
+            range.put("max", seen ? (double) max[d] : null);
+            out.put(AliccpSchema.DENSE_FIELDS.get(d), range);
+        }
+        return out;
+    }
+
+    private Map<String, Object> coverage() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int f = 0; f < tables.length; f++) {
+            out.put(
+                    AliccpSchema.SPARSE_FIELDS.get(f),
+                    Math.round(vocabularies[f].coverage() * 1e6) / 1e6);
+        }
+        return out;
+    }
+
+    private static boolean label(CsvCursor cursor, int column) {
+        if (cursor.is(column, '0')) {
+            return false;
+        }
+        if (cursor.is(column, '1')) {
+            return true;
+        }
+        throw DataException.at(
+                ErrorReason.BAD_LABEL,
+                cursor.getFile(),
+                cursor.line(),
+                column + 1,
+                SKELETON_HEADER.get(column),
+                "expected label 0 or 1, got '" + cursor.text(column) + "'");
+    }
+
+    /** Checks that a raw line has the expected number of columns. */
+    static void checkWidth(CsvCursor cursor, List<String> header) {
+        int count = cursor.fieldCount();
+        if (count == header.size()) {
+            return;
+        }
+        boolean truncated = !cursor.endsWithNewline() && count < header.size();
+        throw DataException.at(
+                truncated ? ErrorReason.TRUNCATED_LINE : ErrorReason.COLUMN_COUNT,
+                cursor.getFile(),
+                cursor.line(),
+                0,
+                null,
+                (truncated ? "truncated last line: " : "")
+                        + "expected "
+                        + header.size()
+                        + " columns ("
+                        + String.join(",", header)
+                        + "), found "
+                        + count);
+    }
+
+    /** Checks that feature_num matches the entries of feature_list. */
+    static void checkCount(CsvCursor cursor, int column, List<String> header, int entries) {
+        int declared = cursor.parseId(column);
+        if (declared != entries) {
+            throw DataException.at(
+                    ErrorReason.BAD_FEATURE,
+                    cursor.getFile(),
+                    cursor.line(),
+                    column + 1,
+                    header.get(column),
+                    "feature_num is '"
+                            + cursor.text(column)
+                            + "' but feature_list holds "
+                            + entries
+                            + " entries");
+        }
+    }
+
+    /** Configures an {@link AliccpRawPreparer}. */
+    public static final class Builder {
+        private Path input;
+        private Path output;
+        private long minCount = 10;
+        private long seed = 2024;
+        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+        private boolean force;
+
+        Builder() {}
+
+        /**
+         * Sets the folder holding the four raw files.
+         *
+         * @param input the folder
+         * @return this builder
+         */
+        public Builder setInput(Path input) {
+            this.input = input;
+            return this;
+        }
+
+        /**
+         * Sets the store folder to create.
+         *
+         * @param output the store folder
+         * @return this builder
+         */
+        public Builder setOutput(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /**
+         * Sets the least training count a feature_id needs for an id of its own (default 10).
+         *
+         * @param minCount at least 1
+         * @return this builder
+         */
+        public Builder optMinCount(long minCount) {
+            this.minCount = minCount;
+            return this;
+        }
+
+        /**
+         * Sets the seed that halves the test file into val and test (default 2024).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
+         *
+         * @param errorPolicy the policy
+         * @return this builder
+         */
+        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
+            this.errorPolicy = errorPolicy;
+            return this;
+        }
+
+        /**
+         * Allows replacing an existing store (default false).
+         *
+         * @param force whether to replace
+         * @return this builder
+         */
+        public Builder optForce(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /**
+         * Builds the preparer.
+         *
+         * @return the preparer
+         * @throws IllegalArgumentException when the input or output is missing or min count is
+         *     below 1
+         */
+        public AliccpRawPreparer build() {
+            if (output == null) {
+                throw new IllegalArgumentException("setOutput: the store folder is required");
+            }
+            if (input == null || !Files.isDirectory(input)) {
+                throw new IllegalArgumentException(
+                        "setInput: a folder with the raw AliCCP files is required, got " + input);
+            }
+            if (minCount < 1) {
+                throw new IllegalArgumentException("--min-count must be at least 1");
+            }
+            return new AliccpRawPreparer(this);
+        }
+    }
+}

@@ -1,0 +1,764 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.source.kuaisar;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sapenet.data.error.DataException;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.data.error.ErrorReason;
+import org.sapenet.data.error.SkipReport;
+import org.sapenet.data.schema.StoreSchema;
+import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.Decimals;
+import org.sapenet.data.source.HeaderIndex;
+import org.sapenet.data.source.KeyedFeatureTable;
+import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.store.StoreRow;
+import org.sapenet.data.store.StoreWriter;
+import org.sapenet.data.vocab.FrozenVocabulary;
+import org.sapenet.data.vocab.ValueTable;
+import org.sapenet.data.vocab.VocabularyRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a store from the raw KuaiSAR files ({@code rec_inter.csv}, {@code src_inter.csv}, {@code
+ * user_features.csv}, {@code item_features.csv}; columns matched by header name, quoted fields
+ * allowed) in the {@link KuaisarSchema} layout.
+ *
+ * <p>Rows: every recommendation row (scenario 1) and every search row (scenario 0). Labels: click
+ * ({@code click} on recommendation rows, {@code click_cnt > 0} on search rows), like ({@code like})
+ * and share ({@code forward}). Search rows have no like/share columns: with {@link
+ * SearchLabels#JOIN} (default) a search row takes them from the same user's recommendation rows
+ * with the same item in the same split (OR over those rows; masked when there is none); with {@link
+ * SearchLabels#MASK} they are always masked. The KuaiSAR paper publishes no recipe: this is ours.
+ * Leaking columns ({@link KuaisarSchema#LEAKING_COLUMNS}) are never read.
+ *
+ * <p>Split: seeded 8:1:1 per row ({@link SplitPolicy#random}, file index 0 = rec_inter, 1 =
+ * src_inter). Vocabularies: from training rows only, values seen fewer than {@code minCount} times
+ * and values beyond the {@code maxVocab} most frequent map to 0 ({@link VocabularyRule}). Users or
+ * items missing from the feature files get 0 for their features (counted in the manifest).
+ *
+ * <p>Memory: user and item features as {@link KeyedFeatureTable}s, the (user, item) labels as a
+ * {@link PairLabelIndex} (about 8 bytes per recommendation row), one line of each interaction file
+ * at a time (two passes: count, then encode).
+ */
+public final class KuaisarPreparer {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(KuaisarPreparer.class);
+
+    /** The value of the manifest's {@code source.format}. */
+    public static final String FORMAT = "kuaisar";
+
+    /** The file names. */
+    public static final String REC = "rec_inter.csv";
+
+    /** The file names. */
+    public static final String SRC = "src_inter.csv";
+
+    /** The file names. */
+    public static final String USERS = "user_features.csv";
+
+    /** The file names. */
+    public static final String ITEMS = "item_features.csv";
+
+    private static final byte[][] HOURS = new byte[24][];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOURS[h] = Integer.toString(h).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Where search rows take their like and share labels from. */
+    public enum SearchLabels {
+        /** From the same user's recommendation rows with the same item, same split (default). */
+        JOIN,
+        /** Always masked. */
+        MASK;
+
+        /**
+         * Parses {@code join} or {@code mask}.
+         *
+         * @param text the option value
+         * @return the mode
+         * @throws IllegalArgumentException for any other value
+         */
+        public static SearchLabels parse(String text) {
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "join":
+                    return JOIN;
+                case "mask":
+                    return MASK;
+                default:
+                    throw new IllegalArgumentException(
+                            "--search-labels must be 'join' or 'mask', got '" + text + "'");
+            }
+        }
+    }
+
+    private final Path input;
+    private final Path output;
+    private final long minCount;
+    private final int maxVocab;
+    private final SplitPolicy split;
+    private final SearchLabels searchLabels;
+    private final ErrorPolicy errorPolicy;
+    private final boolean force;
+
+    private StoreSchema schema;
+    private ValueTable[] tables;
+    private FrozenVocabulary[] vocabularies;
+    private KeyedFeatureTable users;
+    private KeyedFeatureTable items;
+    private final PairLabelIndex pairs = new PairLabelIndex();
+    private int userFeatureStart;
+    private int userFeatureCount;
+    private int itemFeatureStart;
+    private int sourceField;
+    private int keywordField;
+    private int hourField;
+    private final long[] counters = new long[Counter.values().length];
+    private boolean lastLike;
+    private boolean lastShare;
+
+    private enum Counter {
+        RECOMMENDATION_ROWS,
+        SEARCH_ROWS,
+        ROWS_WITHOUT_USER_FEATURES,
+        ROWS_WITHOUT_ITEM_FEATURES,
+        SEARCH_ROWS_JOINED
+    }
+
+    private KuaisarPreparer(Builder builder) {
+        this.input = builder.input;
+        this.output = builder.output;
+        this.minCount = builder.minCount;
+        this.maxVocab = builder.maxVocab;
+        this.split = SplitPolicy.random(builder.seed);
+        this.searchLabels = builder.searchLabels;
+        this.errorPolicy = builder.errorPolicy;
+        this.force = builder.force;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the KuaiSAR files and writes the store.
+     *
+     * @return the manifest of the new store
+     * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
+     * @throws IOException when reading or writing fails
+     */
+    public StoreManifest prepare() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(REC, SRC, USERS, ITEMS)) {
+            if (!Files.isRegularFile(input.resolve(name))) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataException(
+                    input
+                            + ": missing KuaiSAR file(s) "
+                            + missing
+                            + ": expected "
+                            + String.join(", ", REC, SRC, USERS, ITEMS));
+        }
+        long started = System.nanoTime();
+        SkipReport skips = new SkipReport();
+        List<String> onehot = onehotColumns(input.resolve(USERS));
+        schema = KuaisarSchema.schema(onehot);
+        List<String> fields = schema.getSparseFields();
+        tables = new ValueTable[fields.size()];
+        for (int f = 0; f < tables.length; f++) {
+            tables[f] = new ValueTable();
+        }
+        userFeatureStart = 2;
+        userFeatureCount = KuaisarSchema.USER_FEATURES.size() + onehot.size();
+        itemFeatureStart = userFeatureStart + userFeatureCount;
+        sourceField = fields.indexOf("search_source");
+        keywordField = fields.indexOf("keyword_token");
+        hourField = fields.indexOf(KuaisarSchema.HOUR);
+        tables[sourceField].intern("");
+        tables[keywordField].intern("");
+        try (StoreWriter writer = StoreWriter.create(output, schema, force)) {
+            users = loadUsers(input.resolve(USERS), onehot, skips);
+            items = loadItems(input.resolve(ITEMS), skips);
+            LOGGER.info("counting {} and {}", REC, SRC);
+            SkipReport countSkips = new SkipReport();
+            interactions(input.resolve(REC), 0, null, countSkips);
+            interactions(input.resolve(SRC), 1, null, countSkips);
+            pairs.seal();
+            java.util.Arrays.fill(counters, 0);
+            vocabularies = new FrozenVocabulary[tables.length];
+            for (int f = 0; f < tables.length; f++) {
+                boolean search = f == sourceField || f == keywordField;
+                VocabularyRule rule =
+                        new VocabularyRule(minCount, maxVocab, search ? List.of("") : List.of());
+                vocabularies[f] = tables[f].freeze(rule);
+                writer.putVocabulary(f, vocabularies[f]);
+            }
+            LOGGER.info("encoding {} and {}", REC, SRC);
+            interactions(input.resolve(REC), 0, writer, skips);
+            interactions(input.resolve(SRC), 1, writer, skips);
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("format", FORMAT);
+            source.put("input", input.toAbsolutePath().toString());
+            source.putAll(split.describe());
+            source.put("minCount", minCount);
+            source.put("maxVocab", maxVocab);
+            source.put("searchLabels", searchLabels.name().toLowerCase(Locale.ROOT));
+            for (Counter counter : Counter.values()) {
+                source.put(camel(counter.name()), counters[counter.ordinal()]);
+            }
+            source.put("users", users.rows());
+            source.put("items", items.rows());
+            source.put("recommendationPairs", pairs.pairs());
+            source.put("hourOfDay", "UTC+8 (China time) from the interaction's Unix timestamp");
+            source.put("leakingColumnsIgnored", KuaisarSchema.LEAKING_COLUMNS);
+            source.put("onError", errorPolicy.key());
+            Map<String, Object> coverage = new LinkedHashMap<>();
+            for (int f = 0; f < tables.length; f++) {
+                coverage.put(fields.get(f), Math.round(vocabularies[f].coverage() * 1e6) / 1e6);
+            }
+            source.put("vocabularyCoverage", coverage);
+            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            LOGGER.info(
+                    "prepared {} in {} s ({} rows skipped)",
+                    output,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                    skips.total());
+            return manifest;
+        }
+    }
+
+    private static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> onehotColumns(Path file) throws IOException {
+        try (CsvCursor cursor = new CsvCursor(file, true)) {
+            if (!cursor.next()) {
+                throw new DataException(file + ": empty file: expected a header line");
+            }
+            List<String> onehot = new ArrayList<>();
+            for (String name : cursor.texts()) {
+                String clean = name.trim();
+                if (clean.matches("onehot_feat[0-9]+")) {
+                    onehot.add(clean);
+                }
+            }
+            onehot.sort(
+                    (a, b) ->
+                            Integer.compare(
+                                    Integer.parseInt(a.substring(11)),
+                                    Integer.parseInt(b.substring(11))));
+            return onehot;
+        }
+    }
+
+    private KeyedFeatureTable loadUsers(Path file, List<String> onehot, SkipReport skips)
+            throws IOException {
+        KeyedFeatureTable table = new KeyedFeatureTable(userFeatureCount);
+        try (CsvCursor cursor = new CsvCursor(file, true)) {
+            cursor.next();
+            HeaderIndex header = new HeaderIndex(file, cursor.texts());
+            int key = header.require("the user", "user_id");
+            int[] columns = new int[userFeatureCount];
+            columns[0] = header.require("a user feature", "search_active_level");
+            columns[1] = header.require("a user feature", "rec_active_level", "reco_active_level");
+            for (int k = 0; k < onehot.size(); k++) {
+                columns[2 + k] = header.require("a user feature", onehot.get(k));
+            }
+            loadFeatures(cursor, header, key, columns, userFeatureStart, table, skips);
+        }
+        return table;
+    }
+
+    private KeyedFeatureTable loadItems(Path file, SkipReport skips) throws IOException {
+        List<String> names = KuaisarSchema.ITEM_FEATURES;
+        KeyedFeatureTable table = new KeyedFeatureTable(names.size());
+        try (CsvCursor cursor = new CsvCursor(file, true)) {
+            if (!cursor.next()) {
+                throw new DataException(file + ": empty file: expected a header line");
+            }
+            HeaderIndex header = new HeaderIndex(file, cursor.texts());
+            int key = header.require("the item", "item_id", "photo_id");
+            int[] columns = new int[names.size()];
+            for (int k = 0; k < columns.length; k++) {
+                columns[k] = header.require("an item feature", names.get(k));
+            }
+            loadFeatures(cursor, header, key, columns, itemFeatureStart, table, skips);
+        }
+        return table;
+    }
+
+    private void loadFeatures(
+            CsvCursor cursor,
+            HeaderIndex header,
+            int key,
+            int[] columns,
+            int firstField,
+            KeyedFeatureTable table,
+            SkipReport skips)
+            throws IOException {
+        while (cursor.next()) {
+            try {
+                checkWidth(cursor, header);
+                byte[] b = cursor.buffer();
+                if (cursor.start(key) == cursor.end(key)) {
+                    throw error(ErrorReason.MISSING_VALUE, cursor, header, key, "empty id");
+                }
+                int row = table.add(b, cursor.start(key), cursor.end(key));
+                if (row < 0) {
+                    throw error(
+                            ErrorReason.BAD_ID,
+                            cursor,
+                            header,
+                            key,
+                            "duplicate id '" + cursor.text(key) + "' (also on an earlier line)");
+                }
+                for (int k = 0; k < columns.length; k++) {
+                    int c = columns[k];
+                    if (cursor.start(c) < cursor.end(c)) {
+                        table.set(
+                                row,
+                                k,
+                                tables[firstField + k].intern(b, cursor.start(c), cursor.end(c)));
+                    }
+                }
+            } catch (DataException e) {
+                if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
+                    throw e;
+                }
+                skips.record(e);
+            }
+        }
+    }
+
+    /** The columns of one interaction file. */
+    private static final class Layout {
+        HeaderIndex header;
+        int user;
+        int item;
+        int time;
+        int click;
+        int like;
+        int share;
+        int keyword;
+        int source;
+    }
+
+    private static Layout layout(Path file, HeaderIndex header, boolean search) {
+        Layout l = new Layout();
+        l.header = header;
+        l.user = header.require("the user", "user_id");
+        l.item = header.require("the item", "item_id", "photo_id");
+        if (search) {
+            l.time = header.require("the time", "search_session_timestamp", "timestamp");
+            l.click = header.require("the click label", "click_cnt");
+            l.keyword = header.require("the query", "keyword");
+            l.source = header.require("the search source", "search_source");
+            l.like = -1;
+            l.share = -1;
+        } else {
+            l.time = header.require("the time", "timestamp");
+            l.click = header.require("the click label", "click");
+            l.like = header.require("the like label", "like");
+            l.share = header.require("the share label", "forward");
+            l.keyword = -1;
+            l.source = -1;
+        }
+        return l;
+    }
+
+    /** Reads one interaction file: counts (writer null) or encodes into the writer. */
+    private void interactions(Path file, int fileIndex, StoreWriter writer, SkipReport skips)
+            throws IOException {
+        boolean search = fileIndex == 1;
+        boolean counting = writer == null;
+        StoreRow row = new StoreRow(schema);
+        int[] slots = new int[schema.sparseCount()];
+        try (CsvCursor cursor = new CsvCursor(file, true)) {
+            if (!cursor.next()) {
+                throw new DataException(file + ": empty file: expected a header line");
+            }
+            Layout layout = layout(file, new HeaderIndex(file, cursor.texts()), search);
+            while (cursor.next()) {
+                try {
+                    Split s = split.assign(Split.TRAIN, fileIndex, cursor.line());
+                    boolean insert = counting && s == Split.TRAIN;
+                    read(cursor, layout, search, insert, slots, row);
+                    if (counting) {
+                        if (!search) {
+                            int item = id(cursor, layout, layout.item);
+                            pairs.add(
+                                    cursor.buffer(),
+                                    cursor.start(layout.user),
+                                    cursor.end(layout.user),
+                                    item,
+                                    s,
+                                    lastLike,
+                                    lastShare);
+                        }
+                        if (s == Split.TRAIN) {
+                            for (int f = 0; f < slots.length; f++) {
+                                if (slots[f] >= 0) {
+                                    tables[f].count(slots[f], 1);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    if (search) {
+                        searchLabels(cursor, layout, s, row);
+                    }
+                    for (int f = 0; f < slots.length; f++) {
+                        row.setSparse(f, vocabularies[f].id(slots[f]));
+                    }
+                    writer.append(s, row);
+                    counters[
+                            (search ? Counter.SEARCH_ROWS : Counter.RECOMMENDATION_ROWS)
+                                    .ordinal()]++;
+                } catch (DataException e) {
+                    if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
+                        throw e;
+                    }
+                    skips.record(e);
+                }
+            }
+        }
+    }
+
+    private void searchLabels(CsvCursor cursor, Layout layout, Split s, StoreRow row) {
+        row.clearLabel(1);
+        row.clearLabel(2);
+        if (searchLabels == SearchLabels.MASK) {
+            return;
+        }
+        int found =
+                pairs.lookup(
+                        cursor.buffer(),
+                        cursor.start(layout.user),
+                        cursor.end(layout.user),
+                        id(cursor, layout, layout.item),
+                        s);
+        if ((found & 1) != 0) {
+            row.setLabel(1, (found & 2) != 0);
+            row.setLabel(2, (found & 4) != 0);
+            counters[Counter.SEARCH_ROWS_JOINED.ordinal()]++;
+        }
+    }
+
+    /** Parses one interaction row into value slots and labels. */
+    private void read(
+            CsvCursor cursor, Layout l, boolean search, boolean insert, int[] slots, StoreRow row) {
+        checkWidth(cursor, l.header);
+        byte[] b = cursor.buffer();
+        java.util.Arrays.fill(slots, -1);
+        id(cursor, l, l.user);
+        id(cursor, l, l.item);
+        slots[0] = slot(0, b, cursor.start(l.user), cursor.end(l.user), insert);
+        slots[1] = slot(1, b, cursor.start(l.item), cursor.end(l.item), insert);
+        int user = users.find(b, cursor.start(l.user), cursor.end(l.user));
+        int item = items.find(b, cursor.start(l.item), cursor.end(l.item));
+        if (!insert && row != null) {
+            if (user < 0) {
+                counters[Counter.ROWS_WITHOUT_USER_FEATURES.ordinal()]++;
+            }
+            if (item < 0) {
+                counters[Counter.ROWS_WITHOUT_ITEM_FEATURES.ordinal()]++;
+            }
+        }
+        for (int k = 0; k < userFeatureCount; k++) {
+            slots[userFeatureStart + k] = users.get(user, k);
+        }
+        for (int k = 0; k < KuaisarSchema.ITEM_FEATURES.size(); k++) {
+            slots[itemFeatureStart + k] = items.get(item, k);
+        }
+        int hour = hour(cursor, l);
+        slots[hourField] = slot(hourField, HOURS[hour], 0, HOURS[hour].length, insert);
+        if (search) {
+            int start = cursor.start(l.source);
+            int end = cursor.end(l.source);
+            slots[sourceField] = start == end ? -1 : slot(sourceField, b, start, end, insert);
+            slots[keywordField] = firstToken(cursor, l.keyword, insert);
+            row.setScenario(0);
+            row.setLabel(0, count(cursor, l, l.click) > 0);
+        } else {
+            slots[sourceField] = 0; // the reserved empty value, interned first
+            slots[keywordField] = 0;
+            row.setScenario(1);
+            row.setLabel(0, count(cursor, l, l.click) > 0);
+            lastLike = count(cursor, l, l.like) > 0;
+            lastShare = count(cursor, l, l.share) > 0;
+            row.setLabel(1, lastLike);
+            row.setLabel(2, lastShare);
+        }
+    }
+
+    private int slot(int field, byte[] b, int start, int end, boolean insert) {
+        return insert ? tables[field].intern(b, start, end) : tables[field].find(b, start, end);
+    }
+
+    /** The first token of a keyword list such as {@code [20, 34, 3]}; -1 when empty. */
+    private int firstToken(CsvCursor cursor, int column, boolean insert) {
+        byte[] b = cursor.buffer();
+        int i = cursor.start(column);
+        int end = cursor.end(column);
+        while (i < end && (b[i] == '[' || b[i] == ' ')) {
+            i++;
+        }
+        int start = i;
+        while (i < end && b[i] != ',' && b[i] != ']' && b[i] != ' ') {
+            i++;
+        }
+        int tokenEnd = i;
+        if (start < tokenEnd && (b[start] == '\'' || b[start] == '"')) {
+            start++;
+        }
+        if (tokenEnd > start && (b[tokenEnd - 1] == '\'' || b[tokenEnd - 1] == '"')) {
+            tokenEnd--;
+        }
+        return start >= tokenEnd ? -1 : slot(keywordField, b, start, tokenEnd, insert);
+    }
+
+    private static int id(CsvCursor cursor, Layout l, int column) {
+        int id = cursor.parseId(column);
+        if (id < 0) {
+            throw error(
+                    ErrorReason.BAD_ID,
+                    cursor,
+                    l.header,
+                    column,
+                    "expected a non-negative integer id below 2^31-1, got '"
+                            + cursor.text(column)
+                            + "'");
+        }
+        return id;
+    }
+
+    private static int count(CsvCursor cursor, Layout l, int column) {
+        int value = cursor.parseId(column);
+        if (value < 0) {
+            float f;
+            try {
+                f = cursor.parseFloat(column);
+            } catch (NumberFormatException e) {
+                f = Float.NaN;
+            }
+            if (!(f >= 0) || f != Math.rint(f)) {
+                throw error(
+                        ErrorReason.BAD_LABEL,
+                        cursor,
+                        l.header,
+                        column,
+                        "expected a non-negative integer (0 = no), got '"
+                                + cursor.text(column)
+                                + "'");
+            }
+            value = f > 0 ? 1 : 0;
+        }
+        return value;
+    }
+
+    private static int hour(CsvCursor cursor, Layout l) {
+        int c = l.time;
+        long value = Decimals.parseLong(cursor.buffer(), cursor.start(c), cursor.end(c));
+        if (value < 0) {
+            double d;
+            try {
+                d = Double.parseDouble(cursor.text(c).trim());
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (!(d >= 0) || d > 9e15) {
+                throw error(
+                        ErrorReason.BAD_TIMESTAMP,
+                        cursor,
+                        l.header,
+                        c,
+                        "expected a Unix timestamp in seconds or milliseconds, got '"
+                                + cursor.text(c)
+                                + "'");
+            }
+            value = (long) d;
+        }
+        long seconds = value > 100_000_000_000L ? value / 1000 : value;
+        return (int) (((seconds + 8 * 3600) / 3600) % 24);
+    }
+
+    private static void checkWidth(CsvCursor cursor, HeaderIndex header) {
+        int count = cursor.fieldCount();
+        if (count == header.width()) {
+            return;
+        }
+        boolean truncated = !cursor.endsWithNewline() && count < header.width();
+        throw DataException.at(
+                truncated ? ErrorReason.TRUNCATED_LINE : ErrorReason.COLUMN_COUNT,
+                cursor.getFile(),
+                cursor.line(),
+                0,
+                null,
+                (truncated ? "truncated last line: " : "")
+                        + "expected "
+                        + header.width()
+                        + " columns as in the header, found "
+                        + count);
+    }
+
+    private static DataException error(
+            ErrorReason reason, CsvCursor cursor, HeaderIndex header, int column, String detail) {
+        return DataException.at(
+                reason, cursor.getFile(), cursor.line(), column + 1, header.name(column), detail);
+    }
+
+    /** Configures a {@link KuaisarPreparer}. */
+    public static final class Builder {
+        private Path input;
+        private Path output;
+        private long minCount = 10;
+        private int maxVocab = 100_000;
+        private long seed = 2024;
+        private SearchLabels searchLabels = SearchLabels.JOIN;
+        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+        private boolean force;
+
+        Builder() {}
+
+        /**
+         * Sets the folder holding the four KuaiSAR files.
+         *
+         * @param input the folder
+         * @return this builder
+         */
+        public Builder setInput(Path input) {
+            this.input = input;
+            return this;
+        }
+
+        /**
+         * Sets the store folder to create.
+         *
+         * @param output the store folder
+         * @return this builder
+         */
+        public Builder setOutput(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /**
+         * Sets the least training count a value needs for an id of its own (default 10).
+         *
+         * @param minCount at least 1
+         * @return this builder
+         */
+        public Builder optMinCount(long minCount) {
+            this.minCount = minCount;
+            return this;
+        }
+
+        /**
+         * Sets the most ids per field, 0 included (default 100,000; 0 = no cap).
+         *
+         * @param maxVocab the cap
+         * @return this builder
+         */
+        public Builder optMaxVocab(int maxVocab) {
+            this.maxVocab = maxVocab;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the 8:1:1 split (default 2024).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets where search rows take like and share from (default {@link SearchLabels#JOIN}).
+         *
+         * @param searchLabels the mode
+         * @return this builder
+         */
+        public Builder optSearchLabels(SearchLabels searchLabels) {
+            this.searchLabels = searchLabels;
+            return this;
+        }
+
+        /**
+         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
+         *
+         * @param errorPolicy the policy
+         * @return this builder
+         */
+        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
+            this.errorPolicy = errorPolicy;
+            return this;
+        }
+
+        /**
+         * Allows replacing an existing store (default false).
+         *
+         * @param force whether to replace
+         * @return this builder
+         */
+        public Builder optForce(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /**
+         * Builds the preparer.
+         *
+         * @return the preparer
+         * @throws IllegalArgumentException on a missing folder or a bad option
+         */
+        public KuaisarPreparer build() {
+            if (output == null) {
+                throw new IllegalArgumentException("setOutput: the store folder is required");
+            }
+            if (input == null || !Files.isDirectory(input)) {
+                throw new IllegalArgumentException(
+                        "setInput: a folder with the KuaiSAR files is required, got " + input);
+            }
+            new VocabularyRule(minCount, maxVocab, List.of("")); // validates both
+            return new KuaisarPreparer(this);
+        }
+    }
+}
