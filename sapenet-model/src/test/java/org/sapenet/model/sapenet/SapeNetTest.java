@@ -116,7 +116,7 @@ class SapeNetTest {
 
     @Test
     void learnsAPlantedScenarioSpecificSignal() {
-        ModelTesting.assertLearnsPlantedSignal(variant("sapenet"), CONFIG, 150, 0.5);
+        ModelTesting.assertLearnsPlantedSignal(variant("sapenet"), CONFIG, 150, 0.8);
     }
 
     @Test
