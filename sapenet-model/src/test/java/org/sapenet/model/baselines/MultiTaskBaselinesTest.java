@@ -126,6 +126,13 @@ class MultiTaskBaselinesTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysInTheModelsManager() {
+        for (String name : List.of("mmoe", "ple", "m3oe")) {
+            ModelTesting.assertNoArraysAccumulate(model(name), CONFIG);
+        }
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalOutputs() throws IOException {
         for (String name : List.of("mmoe", "ple", "m3oe")) {
             ModelTesting.assertSaveLoadRoundTrip(model(name), CONFIG);

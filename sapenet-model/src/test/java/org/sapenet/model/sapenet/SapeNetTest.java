@@ -104,6 +104,12 @@ class SapeNetTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysInTheModelsManager() {
+        ModelTesting.assertNoArraysAccumulate(variant("sapenet"), CONFIG);
+        ModelTesting.assertNoArraysAccumulate(variant("sapenet-no-ple"), CONFIG);
+    }
+
+    @Test
     void theSameSeedGivesTheSameLosses() {
         ModelTesting.assertDeterministic(variant("sapenet"), CONFIG);
     }
