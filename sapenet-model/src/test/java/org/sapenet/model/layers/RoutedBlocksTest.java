@@ -215,6 +215,39 @@ class RoutedBlocksTest {
     }
 
     @Test
+    void scenarioTaskGatesReadTheirInputDetachedByDefault() {
+        try (NDManager m = BlockTesting.manager()) {
+            for (boolean detach : new boolean[] {true, false}) {
+                ScenarioTaskGate gates =
+                        ScenarioTaskGate.builder()
+                                .setScenarios(2)
+                                .setTasks(2)
+                                .setExperts(2)
+                                .setInputWidth(3)
+                                .optDetachInput(detach)
+                                .build();
+                init(m, gates, new Shape(2, 3), new Shape(2, 2, 2), new Shape(2));
+                NDArray x = m.randomNormal(new Shape(2, 3));
+                x.setRequiresGradient(true);
+                NDArray experts = m.randomNormal(new Shape(2, 2, 2));
+                try (ai.djl.training.GradientCollector gc =
+                        Engines.pytorch().newGradientCollector()) {
+                    NDArray y =
+                            gates.forward(
+                                            new ai.djl.training.ParameterStore(m, false),
+                                            new ai.djl.ndarray.NDList(
+                                                    x, experts, m.create(new int[] {1, 0})),
+                                            true)
+                                    .singletonOrThrow();
+                    gc.backward(y.mul(y).sum());
+                }
+                float norm = x.getGradient().abs().sum().getFloat();
+                assertEquals(detach, norm == 0f, "detach = " + detach + ", |grad| = " + norm);
+            }
+        }
+    }
+
+    @Test
     void towersRouteEachRowToItsOwnScenariosTowers() {
         int s = 3;
         int t = 2;
