@@ -152,7 +152,8 @@ public final class FieldTransformerEncoder extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         attention.initialize(manager, dataType, inputShapes[0]);
     }
 

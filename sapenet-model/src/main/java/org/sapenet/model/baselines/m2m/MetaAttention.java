@@ -97,7 +97,8 @@ public final class MetaAttention extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape es = inputShapes[0];
         metaUnit.initialize(
                 manager,

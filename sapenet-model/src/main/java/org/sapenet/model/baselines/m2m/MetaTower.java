@@ -96,7 +96,8 @@ public final class MetaTower extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = new Shape(inputShapes[0].get(0), 1, width);
         for (MetaLinear layer : layers) {
             layer.initialize(manager, dataType, x, inputShapes[1]);

@@ -84,7 +84,8 @@ public final class SarExpert extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         batchNorm.initialize(manager, dataType, inputShapes[0]);
     }
 

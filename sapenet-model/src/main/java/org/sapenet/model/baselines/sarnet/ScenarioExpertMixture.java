@@ -143,7 +143,8 @@ public final class ScenarioExpertMixture extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (SarExpert expert : sharedExperts) {
             expert.initialize(manager, dataType, inputShapes[0]);
         }

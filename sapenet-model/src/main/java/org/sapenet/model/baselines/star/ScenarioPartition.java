@@ -50,27 +50,10 @@ public final class ScenarioPartition {
      *     not a vector
      */
     public static ScenarioPartition of(NDArray scenario, int scenarioCount) {
-        if (scenario.getShape().dimension() != 1) {
-            throw new IllegalArgumentException(
-                    "scenario ids must have shape (B), got " + scenario.getShape());
-        }
-        long[] ids = scenario.toType(DataType.INT64, false).toLongArray();
+        long[] ids = checkIds(scenario, scenarioCount);
         int b = ids.length;
         int[] counts = new int[scenarioCount];
-        for (int row = 0; row < b; row++) {
-            long s = ids[row];
-            if (s < 0 || s >= scenarioCount) {
-                throw new IllegalArgumentException(
-                        "scenario id "
-                                + s
-                                + " at row "
-                                + row
-                                + " is outside 0.."
-                                + (scenarioCount - 1)
-                                + " (S = "
-                                + scenarioCount
-                                + ")");
-            }
+        for (long s : ids) {
             counts[(int) s]++;
         }
         long[][] rows = new long[scenarioCount][];
@@ -97,6 +80,40 @@ public final class ScenarioPartition {
         }
         NDArray inverseIndex = manager.create(inverse).toDevice(scenario.getDevice(), false);
         return new ScenarioPartition(scenarioCount, b, counts, rowIndex, inverseIndex);
+    }
+
+    /**
+     * Checks that every scenario id is in 0..S-1 (a one-hot lookup would silently give an
+     * out-of-range id a zero row).
+     *
+     * @param scenario the scenario ids (B), int32 or int64
+     * @param scenarioCount S
+     * @return the ids, on the host
+     * @throws IllegalArgumentException naming the first row whose id is outside 0..S-1, or when the
+     *     ids are not a vector
+     */
+    public static long[] checkIds(NDArray scenario, int scenarioCount) {
+        if (scenario.getShape().dimension() != 1) {
+            throw new IllegalArgumentException(
+                    "scenario ids must have shape (B), got " + scenario.getShape());
+        }
+        long[] ids = scenario.toType(DataType.INT64, false).toLongArray();
+        for (int row = 0; row < ids.length; row++) {
+            long s = ids[row];
+            if (s < 0 || s >= scenarioCount) {
+                throw new IllegalArgumentException(
+                        "scenario id "
+                                + s
+                                + " at row "
+                                + row
+                                + " is outside 0.."
+                                + (scenarioCount - 1)
+                                + " (S = "
+                                + scenarioCount
+                                + ")");
+            }
+        }
+        return ids;
     }
 
     /**
