@@ -12,6 +12,7 @@ import org.sapenet.model.baselines.m2m.M2mNetwork;
 import org.sapenet.model.baselines.sarnet.SarNetwork;
 import org.sapenet.model.baselines.singletask.SingleTaskNetwork;
 import org.sapenet.model.baselines.star.StarNetwork;
+import org.sapenet.model.sapenet.SapeNet;
 
 /**
  * Every model this project builds, by the name the command line uses.
@@ -68,7 +69,33 @@ public final class ModelRegistry {
                                 + " attention and meta towers with weights generated from the"
                                 + " scenario",
                         M2mNetwork::of));
+        register(
+                new ModelSpec(
+                        "sapenet",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet: field self-attention, STAR fusion, 2-level PLE, balanced"
+                                + " scenario/task experts, towers per (scenario, task)",
+                        config -> SapeNet.builder().setConfig(config).build()));
         // Ablations (ModelSpec with ablation = true).
+        register(
+                new ModelSpec(
+                        "sapenet-no-attention",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet w/o attention: STAR fusion reads the flat field embeddings",
+                        config -> SapeNet.builder().setConfig(config).optAttention(false).build(),
+                        true));
+        register(
+                new ModelSpec(
+                        "sapenet-no-ple",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet w/o PLE: M3oE-style softmax gate per (scenario, task) over 4"
+                                + " shared experts reading h* detached",
+                        config ->
+                                SapeNet.builder()
+                                        .setConfig(config)
+                                        .optRouting(SapeNet.Routing.SHARED_EXPERT_GATES)
+                                        .build(),
+                        true));
     }
 
     private static void register(ModelSpec spec) {
