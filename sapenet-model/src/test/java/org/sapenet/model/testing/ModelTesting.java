@@ -115,6 +115,10 @@ public final class ModelTesting {
             }
             int s = r % config.numScenarios();
             b.scenario[r] = s;
+            if (fs >= 3) {
+                // Like AliCCP's 301: the last sparse field carries the scenario (id s + 1).
+                b.ids[r * fs + fs - 1] = s + 1;
+            }
             boolean low = b.ids[r * fs] < vocab[0] / 2;
             boolean positive = s == 0 ? low : s == 1 ? !low : b.dense[r * fd] > 0;
             for (int t = 0; t < tasks; t++) {
