@@ -135,7 +135,7 @@ class MultiTaskBaselinesTest {
     @Test
     void lossFallsOnThePlantedProblem() {
         for (String name : List.of("mmoe", "ple", "m3oe")) {
-            ModelTesting.assertLearnsPlantedSignal(model(name), CONFIG, 100, 0.75);
+            ModelTesting.assertLearnsPlantedSignal(model(name), CONFIG, 100, 0.4);
         }
     }
 }
