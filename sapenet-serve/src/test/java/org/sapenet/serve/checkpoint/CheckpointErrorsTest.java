@@ -37,14 +37,7 @@ class CheckpointErrorsTest {
     }
 
     private static Path write(Path dir, ModelConfig config, Block block, boolean replace) {
-        return CheckpointWriter.write(
-                dir,
-                TestModels.modelName(),
-                config,
-                block,
-                TestModels.aliccpSchema(config),
-                replace,
-                TestModels.factory());
+        return TestModels.write(dir, config, block, replace);
     }
 
     private static Path copy(String name) throws IOException {
@@ -65,8 +58,7 @@ class CheckpointErrorsTest {
 
     private static String loadError(Path dir) {
         return assertThrows(
-                        CheckpointException.class,
-                        () -> Checkpoint.load(dir, Device.cpu(), TestModels.factory()).close())
+                        CheckpointException.class, () -> Checkpoint.load(dir, Device.cpu()).close())
                 .getMessage();
     }
 

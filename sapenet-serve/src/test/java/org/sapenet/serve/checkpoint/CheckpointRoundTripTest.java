@@ -41,14 +41,7 @@ class CheckpointRoundTripTest {
         try (NDManager manager = Engines.pytorch().newBaseManager(Device.cpu())) {
             Block block = TestModels.randomBlock(manager, config, 7);
             expected = TestModels.directProbabilities(block, batch);
-            CheckpointWriter.write(
-                    dir,
-                    TestModels.modelName(),
-                    config,
-                    block,
-                    TestModels.aliccpSchema(config),
-                    false,
-                    TestModels.factory());
+            TestModels.write(dir, config, block, false);
             // Writing leaves the trained block usable.
             assertEquals(expected[0], TestModels.directProbabilities(block, batch)[0]);
         }
@@ -61,7 +54,7 @@ class CheckpointRoundTripTest {
                         "ckpt-0000.params")) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
         }
-        try (Checkpoint checkpoint = Checkpoint.load(dir, Device.cpu(), TestModels.factory())) {
+        try (Checkpoint checkpoint = Checkpoint.load(dir, Device.cpu())) {
             assertEquals(config, checkpoint.getConfig());
             assertEquals(TestModels.modelName(), checkpoint.getModelName());
             try (Predictor<ScoringBatch, Scores> predictor = checkpoint.newPredictor();

@@ -25,7 +25,6 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
-import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.testing.SampleRows;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.translate.ScoringBatch;
@@ -46,16 +45,8 @@ class CsvScorerTest {
         config = TestModels.aliccpConfig();
         manager = Engines.pytorch().newBaseManager(Device.cpu());
         block = TestModels.randomBlock(manager, config, 11);
-        Path dir =
-                CheckpointWriter.write(
-                        tmp.resolve("ckpt"),
-                        TestModels.modelName(),
-                        config,
-                        block,
-                        TestModels.aliccpSchema(config),
-                        false,
-                        TestModels.factory());
-        checkpoint = Checkpoint.load(dir, Device.cpu(), TestModels.factory());
+        Path dir = TestModels.write(tmp.resolve("ckpt"), config, block, false);
+        checkpoint = Checkpoint.load(dir, Device.cpu());
         sample = TestModels.sampleDir().resolve("scenario-wise-rec/ali_ccp_train_sample.csv");
         rows = SampleRows.read(sample);
     }

@@ -22,6 +22,7 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.translate.ScoringBatch;
 
@@ -62,6 +63,31 @@ public final class TestModels {
     public static Function<ModelConfig, Block> factory() {
         String name = registeredModel();
         return name == null ? TinyMsmtBlock::new : c -> ModelRegistry.get(name).newBlock(c);
+    }
+
+    /**
+     * Writes a checkpoint of a block of {@link #factory()} through the one writer the trainer calls
+     * (or, without a registered model, its {@link org.sapenet.serve.checkpoint.BlockBuilder} form).
+     *
+     * @param dir the checkpoint folder
+     * @param config the config
+     * @param block the block
+     * @param replace whether to replace an existing checkpoint
+     * @return the folder
+     */
+    public static Path write(Path dir, ModelConfig config, Block block, boolean replace) {
+        String name = registeredModel();
+        if (name != null) {
+            return CheckpointWriter.write(dir, name, config, block, aliccpSchema(config), replace);
+        }
+        return CheckpointWriter.write(
+                dir,
+                modelName(),
+                config,
+                block,
+                aliccpSchema(config),
+                replace,
+                new TinyMsmtBlock.Builder());
     }
 
     /**

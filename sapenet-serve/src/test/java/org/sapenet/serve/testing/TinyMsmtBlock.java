@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
+import org.sapenet.serve.checkpoint.BlockBuilder;
 
 /**
  * A tiny multi-scenario multi-task block for tests when no registered model is available: field
@@ -69,5 +70,15 @@ public final class TinyMsmtBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), tasks)};
+    }
+
+    /** Builds {@link TinyMsmtBlock}s: what checkpoints of this test model name. */
+    public static final class Builder implements BlockBuilder {
+
+        /** {@inheritDoc} */
+        @Override
+        public TinyMsmtBlock newBlock(ModelConfig config) {
+            return new TinyMsmtBlock(config);
+        }
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
+            ScoreCommand.class,
         })
 public final class SapenetCli implements Runnable {
 
