@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
+            PrepareCommand.class,
+            SynthCommand.class,
+            InspectCommand.class,
             ScoreCommand.class,
         })
 public final class SapenetCli implements Runnable {
