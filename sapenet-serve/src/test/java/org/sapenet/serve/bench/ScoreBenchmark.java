@@ -4,15 +4,18 @@
 package org.sapenet.serve.bench;
 
 import ai.djl.Device;
+import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Random;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.model.config.ModelConfig;
@@ -22,6 +25,8 @@ import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
 import org.sapenet.serve.score.ScoreSummary;
 import org.sapenet.serve.testing.TestModels;
+import org.sapenet.serve.translate.Scores;
+import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Scoring throughput, CSV in and CSV out, for the AliCCP-shaped configuration with the paper's
@@ -103,10 +108,14 @@ public final class ScoreBenchmark {
                     input,
                     dir.resolve("warmup.csv"),
                     ScoreOptions.builder().optForce(true).build());
-            System.out.println("workers  batch   rows      seconds  rows/s    peak-heap-MB");
+            forwardOnly(checkpoint, batches);
+            System.out.println(
+                    "pipeline: workers  batch   rows      seconds  rows/s    cpu-s   rows/cpu-s "
+                            + " peak-heap-MB");
             for (int w : workers) {
                 for (int b : batches) {
                     resetPeaks();
+                    long cpu = processCpuNanos();
                     ScoreSummary s =
                             CsvScorer.score(
                                     checkpoint,
@@ -117,18 +126,73 @@ public final class ScoreBenchmark {
                                             .optBatchSize(b)
                                             .optForce(true)
                                             .build());
+                    double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
                     System.out.printf(
                             Locale.ROOT,
-                            "%-8d %-7d %-9d %-8.2f %-9.0f %d%n",
+                            "          %-8d %-7d %-9d %-8.2f %-9.0f %-7.1f %-11.0f %d%n",
                             w,
                             b,
                             s.getRows(),
                             s.getSeconds(),
                             s.rowsPerSecond(),
+                            cpuSeconds,
+                            s.getRows() / cpuSeconds,
                             peakHeap() >> 20);
                 }
             }
         }
+    }
+
+    /**
+     * Times the forward pass alone (one predictor, the calling thread) on a synthetic batch: wall
+     * time and the thread's CPU time, which a shared machine does not inflate when PyTorch runs one
+     * intra-op thread.
+     */
+    private static void forwardOnly(Checkpoint checkpoint, int[] batches) throws Exception {
+        ModelConfig config = checkpoint.getConfig();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.out.println("forward only: batch  rows/s(wall)  rows/cpu-s(thread)");
+        try (Predictor<ScoringBatch, Scores> predictor = checkpoint.newPredictor()) {
+            for (int b : batches) {
+                Random random = new Random(b);
+                int fs = config.numSparseFields();
+                int fd = config.numDenseFields();
+                int[] sparse = new int[b * fs];
+                float[] dense = new float[b * fd];
+                int[] scenario = new int[b];
+                for (int i = 0; i < sparse.length; i++) {
+                    sparse[i] = random.nextInt(config.getVocabularySizes().get(i % fs));
+                }
+                for (int i = 0; i < dense.length; i++) {
+                    dense[i] = random.nextFloat();
+                }
+                for (int i = 0; i < b; i++) {
+                    scenario[i] = random.nextInt(config.numScenarios());
+                }
+                ScoringBatch batch = ScoringBatch.ofFlat(b, fs, sparse, fd, dense, scenario);
+                predictor.predict(batch);
+                int reps = Math.max(3, 100_000 / b);
+                long cpu = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    predictor.predict(batch);
+                }
+                double wall = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "              %-6d %-13.0f %.0f%n",
+                        b,
+                        reps * (double) b / wall,
+                        reps * (double) b / cpuSeconds);
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**

@@ -4,12 +4,20 @@
 package org.sapenet.serve.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.util.Pair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +28,11 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.testing.SampleRows;
 import org.sapenet.serve.testing.TestModels;
+import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.serve.translate.Scores;
 import org.sapenet.serve.translate.ScoringBatch;
 import org.sapenet.serve.translate.ScoringRows;
+import org.sapenet.serve.translate.ScoringTranslatorFactory;
 
 class CheckpointRoundTripTest {
 
@@ -63,6 +73,66 @@ class CheckpointRoundTripTest {
                 assertClose(expected, rowsPredictor.predict(ScoringRows.of(rows)));
             }
         }
+    }
+
+    @Test
+    void modelOutsideTheRegistryLoadsThroughItsBlockBuilder() throws Exception {
+        ModelConfig config = TestModels.aliccpConfig();
+        List<Map<String, String>> rows =
+                SampleRows.read(
+                        TestModels.sampleDir().resolve("scenario-wise-rec/ali_ccp_val_sample.csv"));
+        ScoringBatch batch = SampleRows.encode(config, rows);
+        Path dir = tmp.resolve("tiny");
+        float[] expected;
+        try (NDManager manager = Engines.pytorch().newBaseManager(Device.cpu())) {
+            Block block = new TinyMsmtBlock.Builder().newBlock(config);
+            block.initialize(
+                    manager,
+                    DataType.FLOAT32,
+                    new Shape(1, config.numSparseFields()),
+                    new Shape(1, config.numDenseFields()),
+                    new Shape(1));
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray array = p.getValue().getArray();
+                array.set(manager.randomUniform(-1f, 1f, array.getShape()).toFloatArray());
+            }
+            expected = TestModels.directProbabilities(block, batch);
+            CheckpointWriter.write(
+                    dir,
+                    "tiny-test",
+                    config,
+                    block,
+                    TestModels.aliccpSchema(config),
+                    false,
+                    new TinyMsmtBlock.Builder());
+        }
+        assertEquals(
+                TinyMsmtBlock.Builder.class.getName(),
+                CheckpointManifest.read(dir).getBlockBuilder());
+        Criteria<ScoringBatch, Scores> criteria =
+                Criteria.builder()
+                        .setTypes(ScoringBatch.class, Scores.class)
+                        .optModelPath(dir)
+                        .optTranslatorFactory(new ScoringTranslatorFactory())
+                        .build();
+        try (ZooModel<ScoringBatch, Scores> model = criteria.loadModel();
+                Predictor<ScoringBatch, Scores> predictor = model.newPredictor()) {
+            assertTrue(model.getBlock() instanceof TinyMsmtBlock);
+            assertClose(expected, predictor.predict(batch));
+        }
+        IllegalArgumentException lambda =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                CheckpointWriter.write(
+                                        tmp.resolve("lambda"),
+                                        "x",
+                                        config,
+                                        new TinyMsmtBlock(config),
+                                        TestModels.aliccpSchema(config),
+                                        false,
+                                        c -> new TinyMsmtBlock(c)));
+        assertTrue(lambda.getMessage().contains("not a lambda"), lambda.getMessage());
     }
 
     static void assertClose(float[] expected, Scores scores) {

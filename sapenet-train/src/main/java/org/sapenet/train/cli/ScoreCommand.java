@@ -69,7 +69,8 @@ final class ScoreCommand implements Callable<Integer> {
             names = "--workers",
             paramLabel = "N",
             defaultValue = "1",
-            description = "Scorer threads, each with its own predictor (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Scorer threads, each with its own predictor (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(
