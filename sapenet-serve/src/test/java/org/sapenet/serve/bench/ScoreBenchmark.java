@@ -151,7 +151,7 @@ public final class ScoreBenchmark {
     private static void forwardOnly(Checkpoint checkpoint, int[] batches) throws Exception {
         ModelConfig config = checkpoint.getConfig();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.println("forward only: batch  rows/s(wall)  rows/cpu-s(thread)");
+        System.out.println("forward only: batch  rows         rows/s(wall)  rows/cpu-s(thread)");
         try (Predictor<ScoringBatch, Scores> predictor = checkpoint.newPredictor()) {
             for (int b : batches) {
                 Random random = new Random(b);
@@ -169,22 +169,31 @@ public final class ScoreBenchmark {
                 for (int i = 0; i < b; i++) {
                     scenario[i] = random.nextInt(config.numScenarios());
                 }
-                ScoringBatch batch = ScoringBatch.ofFlat(b, fs, sparse, fd, dense, scenario);
-                predictor.predict(batch);
-                int reps = Math.max(3, 100_000 / b);
-                long cpu = threads.getCurrentThreadCpuTime();
-                long start = System.nanoTime();
-                for (int r = 0; r < reps; r++) {
-                    predictor.predict(batch);
+                ScoringBatch mixed = ScoringBatch.ofFlat(b, fs, sparse, fd, dense, scenario);
+                int[] sortedScenario = scenario.clone();
+                Arrays.sort(sortedScenario);
+                ScoringBatch grouped =
+                        ScoringBatch.ofFlat(b, fs, sparse, fd, dense, sortedScenario);
+                for (int round = 0; round < 2; round++) {
+                    for (ScoringBatch batch : new ScoringBatch[] {mixed, grouped}) {
+                        predictor.predict(batch);
+                        int reps = Math.max(3, 60_000 / b);
+                        long cpu = threads.getCurrentThreadCpuTime();
+                        long start = System.nanoTime();
+                        for (int r = 0; r < reps; r++) {
+                            predictor.predict(batch);
+                        }
+                        double wall = (System.nanoTime() - start) / 1e9;
+                        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+                        System.out.printf(
+                                Locale.ROOT,
+                                "              %-6d %-12s %-13.0f %.0f%n",
+                                b,
+                                batch == mixed ? "mixed" : "by scenario",
+                                reps * (double) b / wall,
+                                reps * (double) b / cpuSeconds);
+                    }
                 }
-                double wall = (System.nanoTime() - start) / 1e9;
-                double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-                System.out.printf(
-                        Locale.ROOT,
-                        "              %-6d %-13.0f %.0f%n",
-                        b,
-                        reps * (double) b / wall,
-                        reps * (double) b / cpuSeconds);
             }
         }
     }
