@@ -23,7 +23,7 @@ public final class ScoreOptions {
     }
 
     /**
-     * Creates a builder with the defaults: batches of 4096 rows, 1 scorer thread, each row's own
+     * Creates a builder with the defaults: batches of 1024 rows, 1 scorer thread, each row's own
      * scenario, stop at the first bad row, never overwrite.
      *
      * @return a new builder
@@ -79,7 +79,7 @@ public final class ScoreOptions {
 
     /** The builder of {@link ScoreOptions}. */
     public static final class Builder {
-        private int batchSize = 4096;
+        private int batchSize = 1024;
         private int workers = 1;
         private String scenario;
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
@@ -88,7 +88,7 @@ public final class ScoreOptions {
         Builder() {}
 
         /**
-         * Sets the rows per forward pass (default 4096).
+         * Sets the rows per forward pass (default 1024).
          *
          * @param batchSize at least 1
          * @return this builder

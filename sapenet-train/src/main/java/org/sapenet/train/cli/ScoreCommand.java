@@ -61,7 +61,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "N",
-            defaultValue = "4096",
+            defaultValue = "1024",
             description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
