@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sapenet.model.baselines.m3oe.M3oe;
+import org.sapenet.model.baselines.mmoe.Mmoe;
+import org.sapenet.model.baselines.ple.PleModel;
 import org.sapenet.model.sapenet.SapeNet;
 
 /**
@@ -31,8 +34,30 @@ public final class ModelRegistry {
     private static void registerAll() {
         // Single-scenario single-task.
         // Single-scenario multi-task.
+        register(
+                new ModelSpec(
+                        "mmoe",
+                        PaperSetting.SINGLE_SCENARIO_MULTI_TASK,
+                        "MMoE: 4 shared experts (m -> 256 -> 64), a softmax gate per task on e,"
+                                + " a tower per task; scenario only as feature",
+                        Mmoe::of));
+        register(
+                new ModelSpec(
+                        "ple",
+                        PaperSetting.SINGLE_SCENARIO_MULTI_TASK,
+                        "PLE: 2-level CGC stack (2 experts per group, 128, 64) on e, a tower per"
+                                + " task; scenario only as feature",
+                        PleModel::of));
         // Multi-scenario single-task.
         // Multi-scenario multi-task.
+        register(
+                new ModelSpec(
+                        "m3oe",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "M3oE: STAR fusion, 4 shared experts gated per (scenario, task) on h*"
+                                + " detached, scenario/task experts with one shared λ each, towers"
+                                + " per (scenario, task)",
+                        M3oe::of));
         register(
                 new ModelSpec(
                         "sapenet",
