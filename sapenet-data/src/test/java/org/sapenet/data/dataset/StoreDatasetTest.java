@@ -208,6 +208,25 @@ class StoreDatasetTest {
         }
     }
 
+    /** Closing an iterator early stops its producer thread. */
+    @Test
+    void closingEarlyStopsTheProducer() throws InterruptedException {
+        StoreBatchIterator it = dataset(16).optPrefetch(1).build().iterator(manager, 0);
+        it.next().close();
+        it.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (producers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, producers());
+    }
+
+    private static long producers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("sapenet-batches-") && t.isAlive())
+                .count();
+    }
+
     @Test
     void builderRejectsBadSettings() {
         assertThrows(IllegalArgumentException.class, () -> dataset(0).build());

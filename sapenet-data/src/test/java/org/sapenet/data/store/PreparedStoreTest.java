@@ -97,6 +97,25 @@ class PreparedStoreTest {
     }
 
     @Test
+    void manifestColumnsMustMatchTheSchema() throws IOException {
+        Path manifest = store.resolve(StoreFormat.MANIFEST);
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        Files.writeString(
+                manifest,
+                json.replaceFirst("\"file\": \"dense-000.f32\"", "\"file\": \"../x.f32\""),
+                StandardCharsets.UTF_8);
+        StoreException e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(e.getMessage().contains("expected a plain file name"), e.getMessage());
+        Files.writeString(
+                manifest,
+                json.replaceFirst("\"name\": \"sparse:101\"", "\"name\": \"sparse:999\""),
+                StandardCharsets.UTF_8);
+        e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(
+                e.getMessage().contains("is 'sparse:999', expected 'sparse:101'"), e.getMessage());
+    }
+
+    @Test
     void missingOrBrokenManifestIsRefused() throws IOException {
         Path manifest = store.resolve(StoreFormat.MANIFEST);
         Files.writeString(manifest, "{\"format\": ", StandardCharsets.UTF_8);

@@ -62,14 +62,15 @@ final class PrepareCommand implements Callable<Integer> {
             defaultValue = "official",
             paramLabel = "official|random",
             description =
-                    "official: each file is its split (default); random: 8:1:1 over all rows.")
+                    "official: each file is its split (default; without a val file the test"
+                            + " file is halved into val and test); random: 8:1:1 over all rows.")
     String split;
 
     @Option(
             names = "--seed",
             defaultValue = "2024",
             paramLabel = "S",
-            description = "Seed of the random split (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the random split or test halving (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
@@ -103,6 +104,7 @@ final class PrepareCommand implements Callable<Integer> {
                         .setOutput(out)
                         .optSplitPolicy(policy)
                         .optErrorPolicy(ErrorPolicy.parse(onError))
+                        .optHalvingSeed(seed)
                         .optForce(force);
         if (train != null) {
             builder.optFile(Split.TRAIN, train);

@@ -164,6 +164,39 @@ class AliccpPreparerTest {
         assertEquals(100, manifest.split(Split.TEST).getRows());
     }
 
+    /** Without a val file, the official split halves the test file into val and test. */
+    @Test
+    void officialSplitHalvesTestWithoutVal() throws IOException {
+        Path input = temp.resolve("two");
+        List<String> test = new ArrayList<>();
+        List<String[]> sample =
+                TestData.readCsv(
+                        TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_train_sample.csv"));
+        for (String[] row : sample) {
+            test.add(String.join(",", row));
+        }
+        for (int copy = 0; copy < 9; copy++) {
+            for (String[] row : sample.subList(1, sample.size())) {
+                test.add(String.join(",", row));
+            }
+        }
+        TestData.write(input.resolve("ali_ccp_test.csv"), test);
+        Files.copy(
+                TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_train_sample.csv"),
+                input.resolve("ali_ccp_train.csv"));
+        StoreManifest manifest =
+                AliccpPreparer.builder()
+                        .setInput(input)
+                        .setOutput(temp.resolve("halved"))
+                        .build()
+                        .prepare();
+        assertEquals(100, manifest.split(Split.TRAIN).getRows());
+        long val = manifest.split(Split.VAL).getRows();
+        assertEquals(1000, val + manifest.split(Split.TEST).getRows());
+        assertEquals(500, val, 60);
+        assertEquals(Boolean.TRUE, manifest.getSource().get("valFromTest"));
+    }
+
     /** The random split streams: deterministic for a seed, about 8:1:1, every row kept once. */
     @Test
     void randomSplitIsSeededAndComplete() throws IOException {
