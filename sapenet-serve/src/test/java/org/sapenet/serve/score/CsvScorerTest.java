@@ -122,6 +122,15 @@ class CsvScorerTest {
     }
 
     @Test
+    void sameBatchSizeGivesBitIdenticalFilesForAnyWorkerCount() throws IOException {
+        Path one = tmp.resolve("w1.csv");
+        Path three = tmp.resolve("w3.csv");
+        score(sample, one, ScoreOptions.builder().optBatchSize(7).optWorkers(1).build());
+        score(sample, three, ScoreOptions.builder().optBatchSize(7).optWorkers(3).build());
+        assertEquals(Files.readString(one), Files.readString(three));
+    }
+
+    @Test
     void givenScenarioScoresEveryRowInIt() throws IOException {
         Path output = tmp.resolve("scenario2.csv");
         score(sample, output, ScoreOptions.builder().optScenario("2").build());
