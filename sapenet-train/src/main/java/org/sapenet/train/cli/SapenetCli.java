@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             PrepareCommand.class,
             SynthCommand.class,
             InspectCommand.class,
+            ScoreCommand.class,
         })
 public final class SapenetCli implements Runnable {
 
