@@ -3,16 +3,15 @@
  */
 package org.sapenet.serve.input;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sapenet.data.error.ErrorReason;
+import org.sapenet.data.error.StoreException;
+import org.sapenet.data.vocab.Vocabulary;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.translate.ScoringBatch;
 
@@ -29,12 +28,12 @@ public final class RowEncoder {
 
     private final InputSchema schema;
     private final int[] vocabularySizes;
-    private final List<Map<String, Integer>> vocabularies;
+    private final List<Vocabulary> vocabularies;
     private final Map<String, Integer> scenarioByValue;
     private final Map<String, Integer> scenarioByName;
     private final int scenarioSparseField;
 
-    private RowEncoder(InputSchema schema, List<Map<String, Integer>> vocabularies) {
+    private RowEncoder(InputSchema schema, List<Vocabulary> vocabularies) {
         this.schema = schema;
         List<InputSchema.SparseField> fields = schema.getSparseFields();
         vocabularySizes = new int[fields.size()];
@@ -69,46 +68,32 @@ public final class RowEncoder {
      * @throws IllegalArgumentException when a vocabulary file is malformed
      */
     public static RowEncoder of(InputSchema schema, Path baseDir) throws IOException {
-        List<Map<String, Integer>> vocabularies = new ArrayList<>();
+        List<Vocabulary> vocabularies = new ArrayList<>();
         for (InputSchema.SparseField field : schema.getSparseFields()) {
             String file = field.getVocabularyFile();
-            vocabularies.add(
-                    file == null
-                            ? null
-                            : readVocabulary(baseDir.resolve(file), field.getVocabularySize()));
+            if (file == null) {
+                vocabularies.add(null);
+                continue;
+            }
+            Vocabulary vocabulary;
+            try {
+                vocabulary = Vocabulary.read(baseDir.resolve(file));
+            } catch (StoreException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (vocabulary.size() > field.getVocabularySize()) {
+                throw new IOException(
+                        baseDir.resolve(file)
+                                + ": "
+                                + vocabulary.size()
+                                + " ids, but the model's field '"
+                                + field.getName()
+                                + "' has "
+                                + field.getVocabularySize());
+            }
+            vocabularies.add(vocabulary);
         }
         return new RowEncoder(schema, vocabularies);
-    }
-
-    private static Map<String, Integer> readVocabulary(Path file, int size) throws IOException {
-        Map<String, Integer> map = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                int tab = line.lastIndexOf('\t');
-                int id;
-                try {
-                    id = tab < 0 ? -1 : Integer.parseInt(line.substring(tab + 1));
-                } catch (NumberFormatException e) {
-                    id = -1;
-                }
-                if (id < 0 || id >= size) {
-                    throw new IllegalArgumentException(
-                            file
-                                    + ":"
-                                    + number
-                                    + ": expected 'raw value<TAB>id' with an id in [0, "
-                                    + size
-                                    + "), got '"
-                                    + line
-                                    + "'");
-                }
-                map.put(line.substring(0, tab), id);
-            }
-        }
-        return map;
     }
 
     /**
@@ -167,8 +152,7 @@ public final class RowEncoder {
      * @return its id, or 0 when unseen
      */
     public int vocabularyId(int field, String raw) {
-        Integer id = vocabularies.get(field).get(raw);
-        return id == null ? 0 : id;
+        return vocabularies.get(field).id(raw);
     }
 
     /**
@@ -208,10 +192,9 @@ public final class RowEncoder {
      * @throws ValueException when an encoded field's value is not a non-negative 32-bit integer
      */
     public int encodeSparse(int field, String text, int start, int end) {
-        Map<String, Integer> vocabulary = vocabularies.get(field);
+        Vocabulary vocabulary = vocabularies.get(field);
         if (vocabulary != null) {
-            Integer id = vocabulary.get(text.substring(start, end));
-            return id == null ? 0 : id;
+            return vocabulary.id(text.substring(start, end));
         }
         if (start == end) {
             throw new ValueException(
