@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.metrics.MetricsAccumulator;
@@ -49,20 +50,25 @@ public final class SplitEvaluator {
             throws IOException {
         MetricsAccumulator accumulator = new MetricsAccumulator(scenarios, tasks);
         ParameterStore parameterStore = new ParameterStore(manager, false);
-        for (Batch batch : source.batches(manager, batchSize, null)) {
-            try (batch) {
-                NDList data = batch.getData();
-                if (!data.head().getDevice().equals(device)) {
-                    data = data.toDevice(device, false);
+        Iterator<Batch> batches = source.batches(manager, batchSize, null);
+        try {
+            while (batches.hasNext()) {
+                try (Batch batch = batches.next()) {
+                    NDList data = batch.getData();
+                    if (!data.head().getDevice().equals(device)) {
+                        data = data.toDevice(device, false);
+                    }
+                    NDArray logits = block.forward(parameterStore, data, false).get(0);
+                    NDList labels = batch.getLabels();
+                    accumulator.add(
+                            logits.toType(DataType.FLOAT32, false).toFloatArray(),
+                            labels.get(0).toType(DataType.FLOAT32, false).toFloatArray(),
+                            labels.get(1).toType(DataType.FLOAT32, false).toFloatArray(),
+                            labels.get(2).toType(DataType.INT32, false).toIntArray());
                 }
-                NDArray logits = block.forward(parameterStore, data, false).get(0);
-                NDList labels = batch.getLabels();
-                accumulator.add(
-                        logits.toType(DataType.FLOAT32, false).toFloatArray(),
-                        labels.get(0).toType(DataType.FLOAT32, false).toFloatArray(),
-                        labels.get(1).toType(DataType.FLOAT32, false).toFloatArray(),
-                        labels.get(2).toType(DataType.INT32, false).toIntArray());
             }
+        } finally {
+            BatchSource.close(batches);
         }
         return accumulator.result();
     }

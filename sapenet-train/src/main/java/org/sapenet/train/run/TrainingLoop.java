@@ -285,22 +285,20 @@ public final class TrainingLoop {
         long batches = 0;
         long rows = 0;
         Iterator<Batch> it =
-                train.batches(manager, options.getBatchSize(), derive(options.getSeed(), epoch, 2))
-                        .iterator();
-        while (true) {
-            long wait = System.nanoTime();
-            if (!it.hasNext()) {
-                break;
+                train.batches(manager, options.getBatchSize(), derive(options.getSeed(), epoch, 2));
+        try {
+            while (it.hasNext()) {
+                try (Batch batch = it.next()) {
+                    lossSum += step.run(batch, 0, null);
+                    batches++;
+                    rows += batch.getSize();
+                }
+                if (bar != null) {
+                    bar.update(rows, lossSum / batches);
+                }
             }
-            try (Batch batch = it.next()) {
-                wait = System.nanoTime() - wait;
-                lossSum += step.run(batch, wait, null);
-                batches++;
-                rows += batch.getSize();
-            }
-            if (bar != null) {
-                bar.update(rows, lossSum / batches);
-            }
+        } finally {
+            BatchSource.close(it);
         }
         if (batches == 0) {
             throw new IllegalStateException("The training split holds no rows");

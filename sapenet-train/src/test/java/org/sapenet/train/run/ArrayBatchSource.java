@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -62,7 +63,7 @@ final class ArrayBatchSource implements BatchSource {
     }
 
     @Override
-    public Iterable<Batch> batches(NDManager manager, int batchSize, Long shuffleSeed) {
+    public Iterator<Batch> batches(NDManager manager, int batchSize, Long shuffleSeed) {
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
@@ -105,6 +106,6 @@ final class ArrayBatchSource implements BatchSource {
                             sub.create(sc));
             batches.add(new Batch(sub, data, labels, b, null, null, start + b, rows));
         }
-        return batches;
+        return batches.iterator();
     }
 }
