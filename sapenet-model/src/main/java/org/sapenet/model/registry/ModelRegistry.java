@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sapenet.model.sapenet.SapeNet;
 
 /**
  * Every model this project builds, by the name the command line uses.
@@ -32,7 +33,33 @@ public final class ModelRegistry {
         // Single-scenario multi-task.
         // Multi-scenario single-task.
         // Multi-scenario multi-task.
+        register(
+                new ModelSpec(
+                        "sapenet",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet: field self-attention, STAR fusion, 2-level PLE, balanced"
+                                + " scenario/task experts, towers per (scenario, task)",
+                        config -> SapeNet.builder().setConfig(config).build()));
         // Ablations (ModelSpec with ablation = true).
+        register(
+                new ModelSpec(
+                        "sapenet-no-attention",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet w/o attention: STAR fusion reads the flat field embeddings",
+                        config -> SapeNet.builder().setConfig(config).optAttention(false).build(),
+                        true));
+        register(
+                new ModelSpec(
+                        "sapenet-no-ple",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "SAPENet w/o PLE: M3oE-style softmax gate per (scenario, task) over 4"
+                                + " shared experts reading h* detached",
+                        config ->
+                                SapeNet.builder()
+                                        .setConfig(config)
+                                        .optRouting(SapeNet.Routing.SHARED_EXPERT_GATES)
+                                        .build(),
+                        true));
     }
 
     private static void register(ModelSpec spec) {
