@@ -15,6 +15,7 @@ public final class BenchResult {
     private final double forwardMs;
     private final double backwardMs;
     private final double optimizerMs;
+    private final double rowsPerCpuSecond;
 
     BenchResult(
             String model,
@@ -25,7 +26,8 @@ public final class BenchResult {
             double dataMs,
             double forwardMs,
             double backwardMs,
-            double optimizerMs) {
+            double optimizerMs,
+            double rowsPerCpuSecond) {
         this.model = model;
         this.batchSize = batchSize;
         this.steps = steps;
@@ -35,6 +37,17 @@ public final class BenchResult {
         this.forwardMs = forwardMs;
         this.backwardMs = backwardMs;
         this.optimizerMs = optimizerMs;
+        this.rowsPerCpuSecond = rowsPerCpuSecond;
+    }
+
+    /**
+     * Returns the rows trained per CPU-second of this process (all threads): on a shared machine a
+     * steadier figure than rows per wall-second.
+     *
+     * @return rows per CPU-second, NaN where unknown
+     */
+    public double getRowsPerCpuSecond() {
+        return rowsPerCpuSecond;
     }
 
     /**

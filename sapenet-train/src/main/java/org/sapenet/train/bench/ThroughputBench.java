@@ -100,6 +100,7 @@ public final class ThroughputBench {
                             model.getNDManager(),
                             device);
             StepTimes times = new StepTimes();
+            double cpuStart = warmup == 0 ? ProcessCpu.seconds() : Double.NaN;
             long pass = 0;
             int done = 0;
             while (done < warmup + steps) {
@@ -119,6 +120,7 @@ public final class ThroughputBench {
                             done++;
                             if (done == warmup) {
                                 times.reset();
+                                cpuStart = ProcessCpu.seconds();
                             }
                         }
                     }
@@ -132,6 +134,7 @@ public final class ThroughputBench {
                                     + " training rows: use a smaller batch size or more rows");
                 }
             }
+            double cpu = ProcessCpu.seconds() - cpuStart;
             return new BenchResult(
                     name,
                     batchSize,
@@ -141,7 +144,8 @@ public final class ThroughputBench {
                     times.dataMillis(),
                     times.forwardMillis(),
                     times.backwardMillis(),
-                    times.optimizerMillis());
+                    times.optimizerMillis(),
+                    times.rows() / cpu);
         }
     }
 
@@ -156,10 +160,11 @@ public final class ThroughputBench {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%-22s %7s %12s %10s %10s %10s %10s %11s%n",
+                        "%-22s %7s %12s %12s %10s %10s %10s %10s %11s%n",
                         "model",
                         "batch",
                         "rows/s",
+                        "rows/cpu-s",
                         "data ms",
                         "fwd ms",
                         "bwd ms",
@@ -169,10 +174,11 @@ public final class ThroughputBench {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%-22s %7d %,12.0f %10.1f %10.1f %10.1f %10.1f %,11d%n",
+                            "%-22s %7d %,12.0f %,12.0f %10.1f %10.1f %10.1f %10.1f %,11d%n",
                             r.getModel(),
                             r.getBatchSize(),
                             r.getRowsPerSecond(),
+                            r.getRowsPerCpuSecond(),
                             r.getDataMs(),
                             r.getForwardMs(),
                             r.getBackwardMs(),
