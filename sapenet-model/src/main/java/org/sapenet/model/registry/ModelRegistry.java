@@ -8,6 +8,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sapenet.model.baselines.m2m.M2mNetwork;
+import org.sapenet.model.baselines.sarnet.SarNetwork;
+import org.sapenet.model.baselines.singletask.SingleTaskNetwork;
+import org.sapenet.model.baselines.star.StarNetwork;
 import org.sapenet.model.sapenet.SapeNet;
 
 /**
@@ -30,8 +34,32 @@ public final class ModelRegistry {
 
     private static void registerAll() {
         // Single-scenario single-task.
+        register(
+                new ModelSpec(
+                        "single-task",
+                        PaperSetting.SINGLE_SCENARIO_SINGLE_TASK,
+                        "One MLP per task (m -> 256 -> 128 -> 64 -> 1), the scenario only an"
+                                + " ordinary sparse feature",
+                        SingleTaskNetwork::forTasks));
         // Single-scenario multi-task.
         // Multi-scenario single-task.
+        register(
+                new ModelSpec(
+                        "star",
+                        PaperSetting.MULTI_SCENARIO_SINGLE_TASK,
+                        "STAR (Sheng et al. 2021), one per task: partitioned normalization, star"
+                                + " FCN m -> 256 -> 128 -> 64 -> 1 (W ⊙ W_s, b + b_s), auxiliary"
+                                + " network",
+                        StarNetwork::forTasks));
+        register(
+                new ModelSpec(
+                        "sarnet",
+                        PaperSetting.MULTI_SCENARIO_SINGLE_TASK,
+                        "SAR-Net (Shen et al. 2021), one per task: scenario transform, 8 shared +"
+                                + " 2 scenario debias experts, gated, tower; without its"
+                                + " behaviour-sequence attention and fairness coefficient (no"
+                                + " sequences or promotion signal in our data)",
+                        SarNetwork::forTasks));
         // Multi-scenario multi-task.
         register(
                 new ModelSpec(
@@ -40,6 +68,14 @@ public final class ModelRegistry {
                         "SAPENet: field self-attention, STAR fusion, 2-level PLE, balanced"
                                 + " scenario/task experts, towers per (scenario, task)",
                         config -> SapeNet.builder().setConfig(config).build()));
+        register(
+                new ModelSpec(
+                        "m2m",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "M2M (Zhang et al. 2022): field transformer encoder, 4 experts, meta"
+                                + " attention and meta towers with weights generated from the"
+                                + " scenario",
+                        M2mNetwork::of));
         // Ablations (ModelSpec with ablation = true).
         register(
                 new ModelSpec(
