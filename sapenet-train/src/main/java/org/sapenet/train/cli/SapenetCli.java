@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
+            DemoCommand.class,
         })
 public final class SapenetCli implements Runnable {
 
