@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "B",
-            defaultValue = "2048",
+            defaultValue = "1024",
             description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
