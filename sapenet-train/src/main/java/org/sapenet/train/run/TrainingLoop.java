@@ -243,7 +243,7 @@ public final class TrainingLoop {
                     String.format(
                             Locale.ROOT,
                             "epoch %d/%d: train loss %.5f, val mean group AUC %s, All AUC %s,"
-                                    + " LogLoss %s, %.0f rows/s, %.1f s%s",
+                                    + " LogLoss %s, %.0f rows/s, %.1f s%s [memory: %s]",
                             epoch,
                             options.getEpochs(),
                             lossAndRows[0],
@@ -252,7 +252,8 @@ public final class TrainingLoop {
                             format(val.getLogLoss()),
                             record.getTrainRowsPerSecond(),
                             seconds,
-                            improved ? " (best)" : ""));
+                            improved ? " (best)" : "",
+                            MemoryProbe.measure(manager)));
             if (state.getEpochsWithoutImprovement() >= options.getPatience()) {
                 state.markStopped();
                 logger.info(
