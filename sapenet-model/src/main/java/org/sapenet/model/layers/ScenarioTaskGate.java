@@ -73,8 +73,8 @@ public final class ScenarioTaskGate extends AbstractBlock {
             if (!groups.hasRows(s)) {
                 continue;
             }
-            NDArray ws = Ops.own(w.get(s).reshape((long) tasks * experts, inputWidth), x);
-            NDArray bs = Ops.own(b.get(s).reshape((long) tasks * experts), x);
+            NDArray ws = w.get(x.getManager(), s).reshape((long) tasks * experts, inputWidth);
+            NDArray bs = b.get(x.getManager(), s).reshape((long) tasks * experts);
             NDArray logits = Linear.linear(groups.gather(x, s), ws, bs).singletonOrThrow();
             parts.add(logits.reshape(-1, tasks, experts).softmax(-1));
         }

@@ -5,6 +5,7 @@ package org.sapenet.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -125,18 +126,18 @@ public final class ScenarioTaskTowers extends AbstractBlock {
             NDArray w2,
             NDArray b2,
             boolean training) {
-        NDArray hiddenT = Ops.own(w1.get(s).transpose(0, 2, 1), f); // (T, w, u)
-        NDArray bias = Ops.own(b1.get(s).expandDims(1), f); // (T, 1, u)
+        NDManager batch = f.getManager();
+        // Slices go straight into the batch's manager, so what is derived from them does too.
+        NDArray hiddenT = w1.get(batch, s).transpose(0, 2, 1); // (T, w, u)
+        NDArray bias = b1.get(batch, s).expandDims(1); // (T, 1, u)
         NDArray h = f.transpose(1, 0, 2).matMul(hiddenT).add(bias); // (T, R, u)
-        h =
-                Ops.layerNorm(
-                        h, Ops.own(g.get(s).expandDims(1), f), Ops.own(be.get(s).expandDims(1), f));
+        h = Ops.layerNorm(h, g.get(batch, s).expandDims(1), be.get(batch, s).expandDims(1));
         h = Activation.relu(h);
         if (training && dropout > 0f) {
             h = Dropout.dropout(h, dropout, true).singletonOrThrow();
         }
-        NDArray outT = Ops.own(w2.get(s).transpose(0, 2, 1), f); // (T, u, 1)
-        NDArray outB = Ops.own(b2.get(s).reshape(tasks, 1, 1), f);
+        NDArray outT = w2.get(batch, s).transpose(0, 2, 1); // (T, u, 1)
+        NDArray outB = b2.get(batch, s).reshape(tasks, 1, 1);
         return h.matMul(outT).add(outB).squeeze(2).transpose(); // (R, T)
     }
 

@@ -116,10 +116,9 @@ public final class StarFusion extends AbstractBlock {
             if (!groups.hasRows(s)) {
                 continue;
             }
-            NDArray w = Ops.own(wScenario.get(s), e);
-            NDArray fused = Ops.own(wShared.mul(w), e);
-            NDArray b = Ops.own(bScenario.get(s), e);
-            NDArray bias = Ops.own(bShared.add(b), e);
+            // Slices in the batch's manager first, so the products land there too.
+            NDArray fused = wScenario.get(e.getManager(), s).mul(wShared);
+            NDArray bias = bScenario.get(e.getManager(), s).add(bShared);
             parts.add(Linear.linear(groups.gather(e, s), fused, bias).singletonOrThrow());
         }
         return groups.merge(parts);

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sapenet.model.baselines.m2m.M2mNetwork;
+import org.sapenet.model.baselines.m3oe.M3oe;
+import org.sapenet.model.baselines.mmoe.Mmoe;
+import org.sapenet.model.baselines.ple.PleModel;
 import org.sapenet.model.baselines.sarnet.SarNetwork;
 import org.sapenet.model.baselines.singletask.SingleTaskNetwork;
 import org.sapenet.model.baselines.star.StarNetwork;
@@ -42,6 +45,20 @@ public final class ModelRegistry {
                                 + " ordinary sparse feature",
                         SingleTaskNetwork::forTasks));
         // Single-scenario multi-task.
+        register(
+                new ModelSpec(
+                        "mmoe",
+                        PaperSetting.SINGLE_SCENARIO_MULTI_TASK,
+                        "MMoE: 4 shared experts (m -> 256 -> 64), a softmax gate per task on e,"
+                                + " a tower per task; scenario only as feature",
+                        Mmoe::of));
+        register(
+                new ModelSpec(
+                        "ple",
+                        PaperSetting.SINGLE_SCENARIO_MULTI_TASK,
+                        "PLE: 2-level CGC stack (2 experts per group, 128, 64) on e, a tower per"
+                                + " task; scenario only as feature",
+                        PleModel::of));
         // Multi-scenario single-task.
         register(
                 new ModelSpec(
@@ -61,6 +78,14 @@ public final class ModelRegistry {
                                 + " sequences or promotion signal in our data)",
                         SarNetwork::forTasks));
         // Multi-scenario multi-task.
+        register(
+                new ModelSpec(
+                        "m3oe",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "M3oE: STAR fusion, 4 shared experts gated per (scenario, task) on h*"
+                                + " detached, scenario/task experts with one shared λ each, towers"
+                                + " per (scenario, task)",
+                        M3oe::of));
         register(
                 new ModelSpec(
                         "sapenet",

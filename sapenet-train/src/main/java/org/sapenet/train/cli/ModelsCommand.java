@@ -4,24 +4,56 @@
 package org.sapenet.train.cli;
 
 import java.util.concurrent.Callable;
+import org.sapenet.model.config.AliCcpShape;
+import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
+import org.sapenet.model.registry.ParameterCounts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Lists the models the other commands accept, with the paper setting each belongs to. */
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "List model names, their paper setting and parameter counts.")
+        description = {
+            "List model names, their paper setting and parameter counts.",
+            "Counts are for the AliCCP-shaped configuration: 23 sparse fields (22 id fields of"
+                    + " --vocab ids each, plus 301 with 4), 8 dense fields, S = 3, T = 2, d = 16."
+        })
 final class ModelsCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--vocab",
+            paramLabel = "N",
+            defaultValue = "100000",
+            description =
+                    "Assumed vocabulary size of each AliCCP id field (default: ${DEFAULT-VALUE}).")
+    int vocab;
 
     @Override
     public Integer call() {
-        System.out.printf("%-24s %-30s %s%n", "model", "setting", "description");
+        if (vocab < 2) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--vocab must be at least 2, got " + vocab);
+        }
+        ModelConfig config = AliCcpShape.builder(vocab).build();
+        System.out.printf(
+                "AliCCP-shaped: 22 id fields x %d ids + 301 (4 ids), 8 dense, S = 3, T = 2, d = 16%n",
+                vocab);
+        System.out.printf(
+                "%-22s %-38s %14s %14s  %s%n",
+                "model", "setting", "params", "non-embedding", "description");
         for (ModelSpec spec : ModelRegistry.all()) {
+            ParameterCounts counts = ParameterCounts.of(spec, config);
+            String setting = spec.getSetting().label() + (spec.isAblation() ? " (ablation)" : "");
             System.out.printf(
-                    "%-24s %-30s %s%n",
-                    spec.getName(), spec.getSetting().label(), spec.getDescription());
+                    "%-22s %-38s %,14d %,14d  %s%n",
+                    spec.getName(),
+                    setting,
+                    counts.getTotal(),
+                    counts.getNonEmbedding(),
+                    spec.getDescription());
         }
         return 0;
     }

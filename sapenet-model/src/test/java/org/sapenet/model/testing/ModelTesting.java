@@ -1,0 +1,394 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.model.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.sapenet.model.config.ModelConfig;
+import org.sapenet.model.loss.MultiTaskLoss;
+import org.sapenet.model.runtime.Engines;
+
+/**
+ * Model-level checks every model of this module must pass: routing, gradients, determinism,
+ * save/load and learning a planted signal. Inputs follow the shared contract.
+ */
+public final class ModelTesting {
+
+    private ModelTesting() {}
+
+    /** A synthetic batch on the host: inputs and labels. */
+    public static final class HostBatch {
+        final long[] ids;
+        final float[] dense;
+        final int[] scenario;
+        final float[] y;
+        final float[] mask;
+        final int rows;
+
+        HostBatch(int rows, int sparse, int dense, int tasks) {
+            this.rows = rows;
+            ids = new long[rows * sparse];
+            this.dense = new float[rows * dense];
+            scenario = new int[rows];
+            y = new float[rows * tasks];
+            mask = new float[rows * tasks];
+        }
+
+        /**
+         * Returns the inputs [ids, dense, scenario].
+         *
+         * @param m the manager
+         * @param config the config
+         * @return the inputs
+         */
+        public NDList inputs(NDManager m, ModelConfig config) {
+            return new NDList(
+                    m.create(ids, new Shape(rows, config.numSparseFields())),
+                    m.create(dense, new Shape(rows, config.numDenseFields())),
+                    m.create(scenario));
+        }
+
+        /**
+         * Returns the labels [y, mask, scenario].
+         *
+         * @param m the manager
+         * @param config the config
+         * @return the labels
+         */
+        public NDList labels(NDManager m, ModelConfig config) {
+            Shape s = new Shape(rows, config.numTasks());
+            return new NDList(m.create(y, s), m.create(mask, s), m.create(scenario));
+        }
+    }
+
+    /**
+     * Draws a batch with a planted scenario-specific signal: task 0 is positive when field 0's id
+     * is below half its vocabulary in scenario 0, above in scenario 1, and when dense 0 is positive
+     * in any other scenario; task t > 0 is task 0 and field 1's id even. Every scenario appears;
+     * about 10% of labels are masked.
+     *
+     * @param config the config (2+ sparse fields, 1+ dense field)
+     * @param rows B
+     * @param random the random source
+     * @return the batch
+     */
+    public static HostBatch plantedBatch(ModelConfig config, int rows, Random random) {
+        int fs = config.numSparseFields();
+        int fd = config.numDenseFields();
+        int tasks = config.numTasks();
+        int[] vocab = config.vocabularySizeArray();
+        HostBatch b = new HostBatch(rows, fs, fd, tasks);
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < fs; f++) {
+                b.ids[r * fs + f] = random.nextInt(vocab[f]);
+            }
+            for (int j = 0; j < fd; j++) {
+                b.dense[r * fd + j] = (float) random.nextGaussian();
+            }
+            int s = r % config.numScenarios();
+            b.scenario[r] = s;
+            if (fs >= 3) {
+                // Like AliCCP's 301: the last sparse field carries the scenario (id s + 1).
+                b.ids[r * fs + fs - 1] = s + 1;
+            }
+            boolean low = b.ids[r * fs] < vocab[0] / 2;
+            boolean positive = s == 0 ? low : s == 1 ? !low : b.dense[r * fd] > 0;
+            for (int t = 0; t < tasks; t++) {
+                boolean label = t % 2 == 0 ? positive : !positive;
+                b.y[r * tasks + t] = label ? 1f : 0f;
+                b.mask[r * tasks + t] = random.nextDouble() < 0.9 ? 1f : 0f;
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Creates a trainer (Adam, fixed learning rate) on a new model holding the block, initialised
+     * for a batch of the config, with the engine's seed set first.
+     *
+     * @param block the block
+     * @param config the config
+     * @param seed the seed
+     * @param learningRate the learning rate
+     * @return the trainer (close its model after use)
+     */
+    public static Trainer trainer(Block block, ModelConfig config, int seed, float learningRate) {
+        Engines.pytorch().setRandomSeed(seed);
+        Model model = Model.newInstance("test", Device.cpu(), Engines.ENGINE_NAME);
+        model.setBlock(block);
+        DefaultTrainingConfig tc =
+                new DefaultTrainingConfig(MultiTaskLoss.of(config))
+                        .optOptimizer(
+                                Optimizer.adam()
+                                        .optLearningRateTracker(Tracker.fixed(learningRate))
+                                        .build())
+                        .optDevices(new Device[] {Device.cpu()});
+        Trainer trainer = model.newTrainer(tc);
+        trainer.initialize(
+                new Shape(8, config.numSparseFields()),
+                new Shape(8, config.numDenseFields()),
+                new Shape(8));
+        return trainer;
+    }
+
+    /**
+     * Runs one training step on a batch.
+     *
+     * @param trainer the trainer
+     * @param config the config
+     * @param batch the batch
+     * @return the loss before the update
+     */
+    public static float step(Trainer trainer, ModelConfig config, HostBatch batch) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList inputs = batch.inputs(sub, config);
+            NDList labels = batch.labels(sub, config);
+            float value;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(inputs, labels);
+                NDArray loss = trainer.getLoss().evaluate(labels, out);
+                value = loss.getFloat();
+                gc.backward(loss);
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /**
+     * Asserts that one backward pass gives every parameter a non-zero gradient.
+     *
+     * @param factory builds the block
+     * @param config the config
+     * @param noGradient names (plain, as {@link BlockTesting#plainName}) expected to get none
+     */
+    public static void assertGradientsReachEveryParameter(
+            Supplier<Block> factory, ModelConfig config, Set<String> noGradient) {
+        Block block = factory.get();
+        try (Trainer trainer = trainer(block, config, 11, 1e-3f)) {
+            HostBatch batch = plantedBatch(config, 64, new Random(5));
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDList labels = batch.labels(sub, config);
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList out = trainer.forward(batch.inputs(sub, config), labels);
+                    gc.backward(trainer.getLoss().evaluate(labels, out));
+                }
+                List<String> missing = new ArrayList<>();
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    String name = BlockTesting.plainName(p.getKey());
+                    float norm = p.getValue().getArray().getGradient().abs().sum().getFloat();
+                    boolean expected = !noGradient.contains(name);
+                    if ((norm > 0) != expected) {
+                        missing.add(name + " |grad| = " + norm);
+                    }
+                }
+                assertTrue(missing.isEmpty(), "unexpected gradients: " + missing);
+            }
+            trainer.getModel().close();
+        }
+    }
+
+    /**
+     * Asserts that two fresh trainings of a few steps with the same seed give the same losses.
+     *
+     * @param factory builds the block
+     * @param config the config
+     */
+    public static void assertDeterministic(Supplier<Block> factory, ModelConfig config) {
+        float[][] losses = new float[2][3];
+        for (int run = 0; run < 2; run++) {
+            try (Trainer trainer = trainer(factory.get(), config, 7, 1e-2f)) {
+                Random random = new Random(3);
+                for (int i = 0; i < 3; i++) {
+                    losses[run][i] = step(trainer, config, plantedBatch(config, 48, random));
+                }
+                trainer.getModel().close();
+            }
+        }
+        assertArrayEquals(losses[0], losses[1], "same seed, same losses");
+    }
+
+    /**
+     * Trains on the planted problem and asserts that the loss falls clearly.
+     *
+     * @param factory builds the block
+     * @param config the config
+     * @param steps the number of steps
+     * @param maxRatio the largest allowed ratio of the last to the first 20 steps' mean loss
+     */
+    public static void assertLearnsPlantedSignal(
+            Supplier<Block> factory, ModelConfig config, int steps, double maxRatio) {
+        try (Trainer trainer = trainer(factory.get(), config, 13, 1e-2f)) {
+            Random random = new Random(17);
+            double first = 0;
+            double last = 0;
+            for (int i = 0; i < steps; i++) {
+                float loss = step(trainer, config, plantedBatch(config, 128, random));
+                if (!Float.isFinite(loss)) {
+                    List<String> bad = new ArrayList<>();
+                    for (Pair<String, Parameter> p :
+                            trainer.getModel().getBlock().getParameters()) {
+                        for (float v : p.getValue().getArray().toFloatArray()) {
+                            if (!Float.isFinite(v)) {
+                                bad.add(p.getKey());
+                                break;
+                            }
+                        }
+                    }
+                    throw new AssertionError(
+                            "loss at step "
+                                    + i
+                                    + " is "
+                                    + loss
+                                    + "; non-finite parameters: "
+                                    + bad);
+                }
+                if (i < 20) {
+                    first += loss / 20;
+                } else if (i >= steps - 20) {
+                    last += loss / 20;
+                }
+            }
+            assertTrue(
+                    last < maxRatio * first,
+                    "loss fell from " + first + " to " + last + ", wanted below " + maxRatio + "x");
+            trainer.getModel().close();
+        }
+    }
+
+    /**
+     * Asserts that saving the parameters and loading them into a fresh block gives identical
+     * outputs.
+     *
+     * @param factory builds the block
+     * @param config the config
+     * @throws IOException never, in memory
+     */
+    public static void assertSaveLoadRoundTrip(Supplier<Block> factory, ModelConfig config)
+            throws IOException {
+        try (NDManager m = BlockTesting.manager()) {
+            Engines.pytorch().setRandomSeed(21);
+            Block a = factory.get();
+            Shape[] shapes = {
+                new Shape(8, config.numSparseFields()),
+                new Shape(8, config.numDenseFields()),
+                new Shape(8)
+            };
+            a.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shapes);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                a.saveParameters(out);
+            }
+            Engines.pytorch().setRandomSeed(22);
+            Block b = factory.get();
+            b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shapes);
+            NDList inputs = plantedBatch(config, 16, new Random(9)).inputs(m, config);
+            float[] before = forward(m, a, inputs);
+            float[] fresh = forward(m, b, inputs);
+            assertTrue(!java.util.Arrays.equals(before, fresh), "differently seeded blocks differ");
+            try (DataInputStream in =
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                b.loadParameters(m, in);
+            }
+            assertArrayEquals(before, forward(m, b, inputs));
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Asserts that permuting a batch permutes the outputs, and that a row's output does not depend
+     * on the other rows' scenarios.
+     *
+     * @param factory builds the block
+     * @param config the config
+     */
+    public static void assertRowwise(Supplier<Block> factory, ModelConfig config) {
+        try (NDManager m = BlockTesting.manager()) {
+            Engines.pytorch().setRandomSeed(31);
+            Block block = factory.get();
+            block.initialize(
+                    m,
+                    ai.djl.ndarray.types.DataType.FLOAT32,
+                    new Shape(8, config.numSparseFields()),
+                    new Shape(8, config.numDenseFields()),
+                    new Shape(8));
+            HostBatch batch = plantedBatch(config, 12, new Random(4));
+            NDList inputs = batch.inputs(m, config);
+            float[] out = forward(m, block, inputs);
+            int tasks = config.numTasks();
+            // Reverse the batch.
+            long[] perm = new long[batch.rows];
+            for (int r = 0; r < batch.rows; r++) {
+                perm[r] = batch.rows - 1 - r;
+            }
+            NDArray p = m.create(perm);
+            NDList permuted = new NDList();
+            for (NDArray x : inputs) {
+                permuted.add(x.get(new ai.djl.ndarray.index.NDIndex("{}", p)));
+            }
+            float[] outPerm = forward(m, block, permuted);
+            for (int r = 0; r < batch.rows; r++) {
+                for (int t = 0; t < tasks; t++) {
+                    assertEquals(
+                            out[(batch.rows - 1 - r) * tasks + t],
+                            outPerm[r * tasks + t],
+                            1e-5,
+                            "row " + r + " task " + t);
+                }
+            }
+            // Change every other row's scenario: row 0's output must not move.
+            int[] scenario = batch.scenario.clone();
+            for (int r = 1; r < batch.rows; r++) {
+                scenario[r] = (scenario[r] + 1) % config.numScenarios();
+            }
+            NDList changed = new NDList(inputs.get(0), inputs.get(1), m.create(scenario));
+            float[] outChanged = forward(m, block, changed);
+            for (int t = 0; t < tasks; t++) {
+                assertEquals(out[t], outChanged[t], 1e-5, "row 0 task " + t);
+            }
+            // Its own scenario does matter (else routing is not tested).
+            if (config.numScenarios() > 1) {
+                int[] own = batch.scenario.clone();
+                own[0] = (own[0] + 1) % config.numScenarios();
+                float[] outOwn =
+                        forward(m, block, new NDList(inputs.get(0), inputs.get(1), m.create(own)));
+                assertTrue(Math.abs(outOwn[0] - out[0]) > 1e-7, "row 0 depends on its scenario");
+            }
+        }
+    }
+
+    private static float[] forward(NDManager m, Block block, NDList inputs) {
+        return block.forward(new ParameterStore(m, false), inputs, false)
+                .singletonOrThrow()
+                .toFloatArray();
+    }
+}
