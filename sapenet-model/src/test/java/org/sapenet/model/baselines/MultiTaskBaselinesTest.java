@@ -126,6 +126,13 @@ class MultiTaskBaselinesTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysInTheModelsManager() {
+        for (String name : List.of("mmoe", "ple", "m3oe")) {
+            ModelTesting.assertNoArraysAccumulate(model(name), CONFIG);
+        }
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalOutputs() throws IOException {
         for (String name : List.of("mmoe", "ple", "m3oe")) {
             ModelTesting.assertSaveLoadRoundTrip(model(name), CONFIG);
@@ -134,8 +141,10 @@ class MultiTaskBaselinesTest {
 
     @Test
     void lossFallsOnThePlantedProblem() {
-        for (String name : List.of("mmoe", "ple", "m3oe")) {
-            ModelTesting.assertLearnsPlantedSignal(model(name), CONFIG, 100, 0.75);
-        }
+        // MMoE and PLE see the scenario only through its feature and must learn its interaction
+        // with field 0: measured ratios 0.67 and 0.55 (M3oE 0.04) after 100 steps.
+        ModelTesting.assertLearnsPlantedSignal(model("mmoe"), CONFIG, 100, 0.8);
+        ModelTesting.assertLearnsPlantedSignal(model("ple"), CONFIG, 100, 0.8);
+        ModelTesting.assertLearnsPlantedSignal(model("m3oe"), CONFIG, 100, 0.3);
     }
 }

@@ -33,7 +33,7 @@ import org.sapenet.model.runtime.Engines;
  * <pre>
  * mvn -o -q -pl sapenet-model test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=org.sapenet.model.bench.ModelBenchmark -Dexec.args="4096 100000 5" \
- *   -Dai.djl.offline=true -Dsapenet.device=cpu
+ *   -Dai.djl.offline=true -Dsapenet.device=cpu -Dai.djl.pytorch.num_threads=1
  * </pre>
  *
  * Forward is an inference pass; forward+backward is a training-mode pass, the loss (14) and the

@@ -14,6 +14,7 @@ import static org.sapenet.model.testing.BlockTesting.set;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sapenet.model.testing.BlockTesting;
 
@@ -32,7 +33,8 @@ class FieldEmbeddingTest {
                         .optCheckIds(checkIds)
                         .build();
         init(m, emb, new Shape(2, 2), new Shape(2, 1));
-        set(emb, "table", 0, 0, 1, -1, 2, -2, 3, -3, 4, -4);
+        set(emb, "table0", 0, 0, 1, -1, 2, -2);
+        set(emb, "table1", 3, -3, 4, -4);
         set(emb, "denseVectors", 0.5f, 2f);
         return emb;
     }
@@ -41,13 +43,13 @@ class FieldEmbeddingTest {
     void eachFieldReadsItsOwnRowsAndDenseValuesScaleTheirVector() {
         try (NDManager m = BlockTesting.manager()) {
             FieldEmbedding emb = fixed(m, true);
-            assertArrayEquals(new long[] {0, 3}, emb.getOffsets());
+            assertEquals(List.of("table0", "table1", "denseVectors"), BlockTesting.names(emb));
             NDArray ids = m.create(new int[] {2, 1, 0, 0}, new Shape(2, 2));
             NDArray dense = m.create(new float[] {3f, -1f}, new Shape(2, 1));
             NDArray e = forward(m, emb, ids, dense).singletonOrThrow();
             assertEquals(new Shape(2, 3, 2), e.getShape());
-            // Row 0: field 0 id 2 -> row 2; field 1 id 1 -> row 3 + 1 = 4; dense 3 * (0.5, 2).
-            // Row 1: field 0 id 0 -> row 0; field 1 id 0 -> row 3; dense -1 * (0.5, 2).
+            // Row 0: field 0 id 2 -> (2, -2); field 1 id 1 -> (4, -4); dense 3 * (0.5, 2).
+            // Row 1: field 0 id 0 -> (0, 0); field 1 id 0 -> (3, -3); dense -1 * (0.5, 2).
             assertArrayEquals(
                     new float[] {2, -2, 4, -4, 1.5f, 6, 0, 0, 3, -3, -0.5f, -2}, e.toFloatArray());
             // int64 ids give the same result.
@@ -72,11 +74,9 @@ class FieldEmbeddingTest {
                     e.getMessage());
             NDArray negative = m.create(new int[] {0, -1, 0, 0}, new Shape(2, 2));
             assertThrows(IllegalArgumentException.class, () -> forward(m, emb, negative, dense));
-            // With the check off the id reads the next field's row, which is why it is on by
-            // default.
+            // With the check off the id still cannot read field 1's rows: the engine fails on it.
             FieldEmbedding unchecked = fixed(m, false);
-            float[] e0 = forward(m, unchecked, ids, dense).singletonOrThrow().toFloatArray();
-            assertEquals(3f, e0[6]);
+            assertThrows(RuntimeException.class, () -> forward(m, unchecked, ids, dense));
         }
     }
 

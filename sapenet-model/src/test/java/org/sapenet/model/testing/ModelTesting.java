@@ -237,6 +237,31 @@ public final class ModelTesting {
     }
 
     /**
+     * Asserts that training steps leave no arrays behind in the model's manager (engine.md's memory
+     * rules): the count after 2 steps (optimiser state exists by then) equals the count after 5.
+     *
+     * @param factory builds the block
+     * @param config the config
+     */
+    public static void assertNoArraysAccumulate(Supplier<Block> factory, ModelConfig config) {
+        try (Trainer trainer = trainer(factory.get(), config, 3, 1e-3f)) {
+            Random random = new Random(8);
+            ai.djl.ndarray.BaseNDManager manager =
+                    (ai.djl.ndarray.BaseNDManager) trainer.getModel().getNDManager();
+            for (int i = 0; i < 2; i++) {
+                step(trainer, config, plantedBatch(config, 24, random));
+            }
+            int before = manager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                step(trainer, config, plantedBatch(config, 24, random));
+            }
+            assertEquals(
+                    before, manager.getManagedArrays().size(), "arrays in the model's manager");
+            trainer.getModel().close();
+        }
+    }
+
+    /**
      * Trains on the planted problem and asserts that the loss falls clearly.
      *
      * @param factory builds the block
