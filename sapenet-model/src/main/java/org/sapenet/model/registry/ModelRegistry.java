@@ -80,6 +80,14 @@ public final class ModelRegistry {
         // Multi-scenario multi-task.
         register(
                 new ModelSpec(
+                        "m2m",
+                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
+                        "M2M (Zhang et al. 2022): field transformer encoder, 4 experts, meta"
+                                + " attention and meta towers with weights generated from the"
+                                + " scenario",
+                        M2mNetwork::of));
+        register(
+                new ModelSpec(
                         "m3oe",
                         PaperSetting.MULTI_SCENARIO_MULTI_TASK,
                         "M3oE: STAR fusion, 4 shared experts gated per (scenario, task) on h*"
@@ -93,14 +101,6 @@ public final class ModelRegistry {
                         "SAPENet: field self-attention, STAR fusion, 2-level PLE, balanced"
                                 + " scenario/task experts, towers per (scenario, task)",
                         config -> SapeNet.builder().setConfig(config).build()));
-        register(
-                new ModelSpec(
-                        "m2m",
-                        PaperSetting.MULTI_SCENARIO_MULTI_TASK,
-                        "M2M (Zhang et al. 2022): field transformer encoder, 4 experts, meta"
-                                + " attention and meta towers with weights generated from the"
-                                + " scenario",
-                        M2mNetwork::of));
         // Ablations (ModelSpec with ablation = true).
         register(
                 new ModelSpec(

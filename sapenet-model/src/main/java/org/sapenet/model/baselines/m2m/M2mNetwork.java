@@ -17,11 +17,11 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.sapenet.model.baselines.star.ScenarioPartition;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.MlpLayer;
 import org.sapenet.model.layers.ModelParameters;
+import org.sapenet.model.layers.ScenarioGroups;
 
 /**
  * M2M (Zhang et al. 2022, "Leaving No One Behind: A Multi-Scenario Multi-Task Meta Learning
@@ -177,7 +177,8 @@ public final class M2mNetwork extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray scenario = inputs.get(2);
-        ScenarioPartition.checkIds(scenario, scenarioCount);
+        // validates the ids (a one-hot lookup would give an out-of-range id a zero row)
+        ScenarioGroups.of(scenario, scenarioCount);
         NDArray x =
                 embedding
                         .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)

@@ -18,8 +18,8 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.sapenet.model.baselines.star.ScenarioPartition;
 import org.sapenet.model.layers.ModelParameters;
+import org.sapenet.model.layers.ScenarioGroups;
 
 /**
  * SAR-Net's two groups of debias experts fused by a multi-scenario gate (Shen et al. 2021).
@@ -107,7 +107,7 @@ public final class ScenarioExpertMixture extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        ScenarioPartition partition = ScenarioPartition.of(inputs.get(1), scenarioCount);
+        ScenarioGroups groups = ScenarioGroups.of(inputs.get(1), scenarioCount);
         NDList shared = new NDList(sharedExperts.size());
         for (SarExpert expert : sharedExperts) {
             shared.add(expert.forward(ps, new NDList(x), training).singletonOrThrow());
@@ -116,15 +116,15 @@ public final class ScenarioExpertMixture extends AbstractBlock {
         Device device = x.getDevice();
         NDArray gw = ps.getValue(gateWeight, device, training);
         NDArray gb = ps.getValue(gateBias, device, training);
-        NDArray[] parts = new NDArray[scenarioCount];
+        NDList parts = new NDList(scenarioCount);
         for (int s = 0; s < scenarioCount; s++) {
-            NDArray rows = partition.rowsOf(x, s);
-            if (rows == null) {
+            if (!groups.hasRows(s)) {
                 continue;
             }
+            NDArray rows = groups.gather(x, s);
             NDList experts = new NDList();
             if (sharedOut != null) {
-                experts.add(partition.rowsOf(sharedOut, s));
+                experts.add(groups.gather(sharedOut, s));
             }
             for (SarExpert expert : scenarioExperts.get(s)) {
                 NDArray y = expert.forward(ps, new NDList(rows), training).singletonOrThrow();
@@ -136,9 +136,9 @@ public final class ScenarioExpertMixture extends AbstractBlock {
                 scope.tempAttachAll(gw, gb);
                 gate = Linear.linear(rows, gw.get(s), gb.get(s)).singletonOrThrow().softmax(1);
             }
-            parts[s] = all.mul(gate.expandDims(2)).sum(new int[] {1});
+            parts.add(all.mul(gate.expandDims(2)).sum(new int[] {1}));
         }
-        return new NDList(partition.merge(parts));
+        return new NDList(groups.merge(parts));
     }
 
     /** {@inheritDoc} */

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import org.sapenet.model.layers.ModelParameters;
+import org.sapenet.model.layers.ScenarioGroups;
 
 /**
  * STAR's partitioned normalization (Sheng et al. 2021, eq. 1-2): a batch normalization whose
@@ -116,15 +117,14 @@ public final class PartitionedNormalization extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         checkWidth(x);
-        ScenarioPartition partition = ScenarioPartition.of(inputs.get(1), scenarioCount);
-        NDArray[] parts = new NDArray[scenarioCount];
+        ScenarioGroups groups = ScenarioGroups.of(inputs.get(1), scenarioCount);
+        NDList parts = new NDList(scenarioCount);
         for (int s = 0; s < scenarioCount; s++) {
-            NDArray rows = partition.rowsOf(x, s);
-            if (rows != null) {
-                parts[s] = forwardScenario(ps, rows, s, training);
+            if (groups.hasRows(s)) {
+                parts.add(forwardScenario(ps, groups.gather(x, s), s, training));
             }
         }
-        return new NDList(partition.merge(parts));
+        return new NDList(groups.merge(parts));
     }
 
     /**

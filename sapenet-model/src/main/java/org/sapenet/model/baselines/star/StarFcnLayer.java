@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import org.sapenet.model.layers.ModelParameters;
+import org.sapenet.model.layers.ScenarioGroups;
 
 /**
  * One layer of STAR's star topology fully-connected network (Sheng et al. 2021, eq. 3): the rows of
@@ -26,7 +27,7 @@ import org.sapenet.model.layers.ModelParameters;
  * </pre>
  *
  * <p>Only the row's own scenario is computed: the rows are grouped by scenario ({@link
- * ScenarioPartition}) and each group meets its own product W ⊙ W_s, so the cost is one (B, n_in) x
+ * ScenarioGroups}) and each group meets its own product W ⊙ W_s, so the cost is one (B, n_in) x
  * (n_in, n_out) product in all, not S of them.
  *
  * <p>Parameters: W (n_out, n_in) Xavier-uniform, b (n_out) zeros, W_s (S, n_out, n_in) ones and b_s
@@ -91,15 +92,14 @@ public final class StarFcnLayer extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        ScenarioPartition partition = ScenarioPartition.of(inputs.get(1), scenarioCount);
-        NDArray[] parts = new NDArray[scenarioCount];
+        ScenarioGroups groups = ScenarioGroups.of(inputs.get(1), scenarioCount);
+        NDList parts = new NDList(scenarioCount);
         for (int s = 0; s < scenarioCount; s++) {
-            NDArray rows = partition.rowsOf(x, s);
-            if (rows != null) {
-                parts[s] = forwardScenario(ps, rows, s, training);
+            if (groups.hasRows(s)) {
+                parts.add(forwardScenario(ps, groups.gather(x, s), s, training));
             }
         }
-        return new NDList(partition.merge(parts));
+        return new NDList(groups.merge(parts));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
+import org.sapenet.model.layers.ScenarioGroups;
 
 /**
  * STAR (Sheng et al. 2021, "One Model to Serve All: Star Topology Adaptive Recommender for
@@ -33,7 +34,7 @@ import org.sapenet.model.layers.FieldEmbedding;
  *
  * with star FCN widths m → 256 → 128 → 64 → 1, each layer's weight W ⊙ W_s and bias b + b_s of the
  * row's own scenario ({@link StarFcnLayer}), and the auxiliary network of {@link
- * StarAuxiliaryNetwork}. The batch is grouped by scenario once ({@link ScenarioPartition}); each
+ * StarAuxiliaryNetwork}. The batch is grouped by scenario once ({@link ScenarioGroups}); each
  * scenario's rows run through its normalization and its four layers, and the results are put back
  * in batch order once.
  *
@@ -131,23 +132,22 @@ public final class StarNetwork extends AbstractBlock {
                         .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)
                         .singletonOrThrow()
                         .reshape(-1, flatWidth);
-        ScenarioPartition partition = ScenarioPartition.of(scenario, scenarioCount);
-        NDArray[] parts = new NDArray[scenarioCount];
+        ScenarioGroups groups = ScenarioGroups.of(scenario, scenarioCount);
+        NDList parts = new NDList(scenarioCount);
         for (int s = 0; s < scenarioCount; s++) {
-            NDArray h = partition.rowsOf(e, s);
-            if (h == null) {
+            if (!groups.hasRows(s)) {
                 continue;
             }
-            h = normalization.forwardScenario(ps, h, s, training);
+            NDArray h = normalization.forwardScenario(ps, groups.gather(e, s), s, training);
             for (int i = 0; i < layers.size(); i++) {
                 h = layers.get(i).forwardScenario(ps, h, s, training);
                 if (i < layers.size() - 1) {
                     h = Activation.relu(h);
                 }
             }
-            parts[s] = h;
+            parts.add(h);
         }
-        NDArray star = partition.merge(parts);
+        NDArray star = groups.merge(parts);
         NDArray aux = auxiliary.forward(ps, new NDList(e, scenario), training).singletonOrThrow();
         return new NDList(star.add(aux));
     }

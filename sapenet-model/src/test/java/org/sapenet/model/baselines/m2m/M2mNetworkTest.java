@@ -69,6 +69,8 @@ class M2mNetworkTest {
 
     @Test
     void lossFallsOnAPlantedSignal() {
-        ModelTesting.assertLossFalls(m2m());
+        // a smaller step than the other baselines: Adam moves each generator entry by lr, and a
+        // generated weight sums k of them, so the generated layers move k times faster
+        ModelTesting.assertLossFalls(m2m(), 50, 0.005f);
     }
 }
