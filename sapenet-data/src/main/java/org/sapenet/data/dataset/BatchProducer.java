@@ -4,6 +4,7 @@
 package org.sapenet.data.dataset;
 
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.sapenet.data.store.MappedColumn;
@@ -28,6 +29,7 @@ final class BatchProducer implements Runnable {
     private final int batchSize;
     private final int scenarioFilter;
     private final boolean dropLast;
+    private final boolean sortRows;
     private final BlockingQueue<BatchBuffers> free;
     private final BlockingQueue<BatchBuffers> full;
     private final StoreBatchIterator.State state;
@@ -39,6 +41,7 @@ final class BatchProducer implements Runnable {
             int batchSize,
             int scenarioFilter,
             boolean dropLast,
+            boolean sortRows,
             BlockingQueue<BatchBuffers> free,
             BlockingQueue<BatchBuffers> full,
             StoreBatchIterator.State state,
@@ -48,6 +51,7 @@ final class BatchProducer implements Runnable {
         this.batchSize = batchSize;
         this.scenarioFilter = scenarioFilter;
         this.dropLast = dropLast;
+        this.sortRows = sortRows;
         this.free = free;
         this.full = full;
         this.state = state;
@@ -74,6 +78,11 @@ final class BatchProducer implements Runnable {
                 if (size == 0 || (size < batchSize && dropLast)) {
                     put(END);
                     return;
+                }
+                if (sortRows) {
+                    // the batch's rows are already chosen: reading them in file order keeps the
+                    // column reads local (the order inside a batch does not matter to training)
+                    Arrays.sort(buffers.rows, 0, size);
                 }
                 fill(buffers, size);
                 buffers.size = size;

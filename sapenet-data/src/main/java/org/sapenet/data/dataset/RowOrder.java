@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  * The order in which one epoch visits the rows of a split, in bounded memory.
  *
  * <p>Sequential, or shuffled in two levels: the rows are cut into blocks of {@code blockRows}
- * consecutive rows; the block order is a seeded permutation (one int per block: 21 k ints for 85 M
- * rows in blocks of 4096); windows of {@code windowBlocks} consecutive blocks of that permutation
- * are gathered and their rows shuffled (one int per row of a window: 1 MiB for 64 x 4096). Each
- * batch therefore mixes rows from up to 64 random places in the split, reads stay block-local in
+ * consecutive rows; the block order is a seeded permutation (one int per block: 83 k ints for 85 M
+ * rows in blocks of 1024); windows of {@code windowBlocks} consecutive blocks of that permutation
+ * are gathered and their rows shuffled (one int per row of a window: 128 KiB for 32 x 1024). Each
+ * batch therefore mixes rows from up to 32 random places in the split, reads stay block-local in
  * the mapped files, and memory does not grow with the split. The order is a pure function of (seed,
  * epoch).
  */

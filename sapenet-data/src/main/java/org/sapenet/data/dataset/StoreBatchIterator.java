@@ -52,6 +52,7 @@ public final class StoreBatchIterator implements Iterator<Batch>, AutoCloseable 
             int batchSize,
             int scenarioFilter,
             boolean dropLast,
+            boolean sortRows,
             int prefetch,
             long progressTotal) {
         this.manager = manager;
@@ -66,7 +67,16 @@ public final class StoreBatchIterator implements Iterator<Batch>, AutoCloseable 
         }
         BatchProducer producer =
                 new BatchProducer(
-                        split, order, batchSize, scenarioFilter, dropLast, free, full, state, this);
+                        split,
+                        order,
+                        batchSize,
+                        scenarioFilter,
+                        dropLast,
+                        sortRows,
+                        free,
+                        full,
+                        state,
+                        this);
         Thread thread = new Thread(producer, "sapenet-batches-" + split.getSplit().key());
         thread.setDaemon(true);
         thread.start();

@@ -23,7 +23,9 @@ import org.sapenet.data.store.StoreSplit;
  *
  * <p>A producer thread fills primitive buffers {@code prefetch} batches ahead. Shuffling is
  * two-level and bounded in memory (see {@link RowOrder}): block permutation plus shuffling within
- * windows of blocks. The order is a pure function of (seed, epoch); the n-th call of {@link
+ * windows of blocks; the rows chosen for a shuffled batch are then read in file order (so the rows
+ * inside one batch come sorted by position, which training does not see, and column reads stay
+ * local). The order is a pure function of (seed, epoch); the n-th call of {@link
  * #getData(NDManager)} runs epoch {@code firstEpoch + n}, so a training loop that asks for the data
  * once per epoch reshuffles every epoch and repeats exactly for the same seed.
  *
@@ -97,7 +99,15 @@ public final class StoreDataset implements Dataset {
     public StoreBatchIterator iterator(NDManager manager, int epoch) {
         RowOrder order = new RowOrder(split.rows(), shuffle, seed, epoch, blockRows, windowBlocks);
         return new StoreBatchIterator(
-                manager, split, order, batchSize, scenario, dropLast, prefetch, batchCount());
+                manager,
+                split,
+                order,
+                batchSize,
+                scenario,
+                dropLast,
+                shuffle,
+                prefetch,
+                batchCount());
     }
 
     /** Nothing to prepare: the store is prepared by {@code sapenet prepare}. */
@@ -141,8 +151,8 @@ public final class StoreDataset implements Dataset {
         private int scenario = -1;
         private boolean dropLast;
         private int prefetch = 4;
-        private int blockRows = 4096;
-        private int windowBlocks = 64;
+        private int blockRows = 1024;
+        private int windowBlocks = 32;
         private int firstEpoch;
 
         Builder() {}
@@ -237,7 +247,9 @@ public final class StoreDataset implements Dataset {
         }
 
         /**
-         * Sets the shuffle geometry: rows per block and blocks per window (default 4096 and 64).
+         * Sets the shuffle geometry: rows per block and blocks per window (default 1024 and 32:
+         * each batch mixes rows of 32 random places in the split, and a window of 32 k rows stays
+         * in the CPU cache while its batches are read; larger windows mix more but read slower).
          *
          * @param blockRows rows per block, at least 1
          * @param windowBlocks blocks per window, at least 1

@@ -98,13 +98,11 @@ public final class CsvCursor implements AutoCloseable {
             int end = scan();
             if (end < 0) {
                 if (position == 0 && limit == buffer.length) {
-                    throw DataException.at(
-                            org.sapenet.data.error.ErrorReason.COLUMN_COUNT,
-                            file,
-                            line + 1,
-                            0,
-                            null,
-                            "line longer than "
+                    throw new DataException(
+                            file
+                                    + ":"
+                                    + (line + 1)
+                                    + ": line longer than "
                                     + BUFFER_BYTES
                                     + " bytes: not a CSV of this format");
                 }

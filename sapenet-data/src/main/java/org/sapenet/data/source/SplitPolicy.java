@@ -4,23 +4,32 @@
 package org.sapenet.data.source;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sapenet.data.store.Split;
 
 /**
- * Decides which split a source row goes to: the split of the file it came from ({@code official})
- * or a seeded random 8:1:1 split that streams: each row's split is a pure function of (seed, file
- * index, line number), so no row index list is held and skipping bad rows does not move the others.
+ * Decides which split a source row goes to: the split of the file it came from ({@code official};
+ * without a validation file the test file is halved into val and test) or a seeded random 8:1:1
+ * split that streams: each row's split is a pure function of (seed, file index, line number), so no
+ * row index list is held and skipping bad rows does not move the others.
  */
 public final class SplitPolicy {
 
     private final boolean random;
+    private final boolean halveTest;
     private final long seed;
     private final double trainFraction;
     private final double valFraction;
 
-    private SplitPolicy(boolean random, long seed, double trainFraction, double valFraction) {
+    private SplitPolicy(
+            boolean random,
+            boolean halveTest,
+            long seed,
+            double trainFraction,
+            double valFraction) {
         this.random = random;
+        this.halveTest = halveTest;
         this.seed = seed;
         this.trainFraction = trainFraction;
         this.valFraction = valFraction;
@@ -32,7 +41,19 @@ public final class SplitPolicy {
      * @return the policy
      */
     public static SplitPolicy official() {
-        return new SplitPolicy(false, 0, 0, 0);
+        return new SplitPolicy(false, false, 0, 0, 0);
+    }
+
+    /**
+     * The official split when there is no validation file: training rows stay in train, and the
+     * rows of the test file go to val or test with probability 1/2 each (the usual AliCCP 2:1:1
+     * protocol), chosen by a hash of (seed, file index, line) like {@link #random}.
+     *
+     * @param seed the seed
+     * @return the policy
+     */
+    public static SplitPolicy officialHalvingTest(long seed) {
+        return new SplitPolicy(false, true, seed, 0, 0);
     }
 
     /**
@@ -42,7 +63,17 @@ public final class SplitPolicy {
      * @return the policy
      */
     public static SplitPolicy random(long seed) {
-        return new SplitPolicy(true, seed, 0.8, 0.1);
+        return new SplitPolicy(true, false, seed, 0.8, 0.1);
+    }
+
+    /**
+     * Returns a copy of this official policy that halves the test file into val and test.
+     *
+     * @param seed the seed of the halving
+     * @return the policy, or this one when the split is random
+     */
+    public SplitPolicy withTestHalved(long seed) {
+        return random ? this : officialHalvingTest(seed);
     }
 
     /**
@@ -63,6 +94,9 @@ public final class SplitPolicy {
      * @return the split
      */
     public Split assign(Split fileSplit, int fileIndex, long line) {
+        if (halveTest && fileSplit == Split.TEST) {
+            return uniform(seed, ((long) fileIndex << 40) ^ line) < 0.5 ? Split.VAL : Split.TEST;
+        }
         if (!random) {
             return fileSplit;
         }
@@ -99,7 +133,8 @@ public final class SplitPolicy {
     /**
      * Describes the policy for the manifest.
      *
-     * @return {@code split} and, for random, {@code seed} and {@code fractions}
+     * @return {@code split}; for random {@code seed} and {@code fractions}; when the test file is
+     *     halved, {@code valFromTest} and {@code seed}
      */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -108,7 +143,11 @@ public final class SplitPolicy {
             out.put("seed", seed);
             out.put(
                     "fractions",
-                    new double[] {trainFraction, valFraction, 1 - trainFraction - valFraction});
+                    List.of(trainFraction, valFraction, 1 - trainFraction - valFraction));
+        }
+        if (halveTest) {
+            out.put("valFromTest", true);
+            out.put("seed", seed);
         }
         return out;
     }

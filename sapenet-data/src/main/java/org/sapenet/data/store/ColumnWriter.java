@@ -88,7 +88,6 @@ final class ColumnWriter implements AutoCloseable {
         closed = true;
         try {
             flush();
-            channel.force(false);
         } finally {
             channel.close();
         }

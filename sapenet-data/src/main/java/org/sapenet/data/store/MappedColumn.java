@@ -19,19 +19,23 @@ import java.nio.file.StandardOpenOption;
  */
 public final class MappedColumn {
 
-    private static final int CHUNK_SHIFT = 30;
-    private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
+    /** log2 of the chunk size in bytes: 1 GiB chunks. */
+    static final int CHUNK_SHIFT = 30;
 
     private final ColumnType type;
     private final int rows;
     private final ByteBuffer[] chunks;
     private final ByteBuffer first;
+    private final int shift;
+    private final long mask;
 
-    private MappedColumn(ColumnType type, int rows, ByteBuffer[] chunks) {
+    private MappedColumn(ColumnType type, int rows, ByteBuffer[] chunks, int shift) {
         this.type = type;
         this.rows = rows;
         this.chunks = chunks;
         this.first = chunks.length == 0 ? ByteBuffer.allocate(0) : chunks[0];
+        this.shift = shift;
+        this.mask = (1L << shift) - 1;
     }
 
     /**
@@ -44,19 +48,37 @@ public final class MappedColumn {
      * @throws IOException when the file cannot be mapped
      */
     static MappedColumn map(Path file, ColumnType type, int rows) throws IOException {
+        return map(file, type, rows, CHUNK_SHIFT);
+    }
+
+    /**
+     * Maps a column file in chunks of 2^shift bytes (tests use small chunks).
+     *
+     * @param file the file
+     * @param type its element type
+     * @param rows the number of elements it must hold
+     * @param shift log2 of the chunk size, at least 2 and at most 30
+     * @return the column
+     * @throws IOException when the file cannot be mapped
+     */
+    static MappedColumn map(Path file, ColumnType type, int rows, int shift) throws IOException {
+        if (shift < 2 || shift > 30) {
+            throw new IllegalArgumentException("chunk shift " + shift + " outside 2..30");
+        }
         long bytes = (long) rows * type.width();
-        int count = (int) ((bytes + CHUNK_MASK) >>> CHUNK_SHIFT);
+        long mask = (1L << shift) - 1;
+        int count = (int) ((bytes + mask) >>> shift);
         ByteBuffer[] chunks = new ByteBuffer[count];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (int c = 0; c < count; c++) {
-                long offset = (long) c << CHUNK_SHIFT;
-                long size = Math.min(bytes - offset, 1L << CHUNK_SHIFT);
+                long offset = (long) c << shift;
+                long size = Math.min(bytes - offset, 1L << shift);
                 chunks[c] =
                         channel.map(FileChannel.MapMode.READ_ONLY, offset, size)
                                 .order(StoreFormat.BYTE_ORDER);
             }
         }
-        return new MappedColumn(type, rows, chunks);
+        return new MappedColumn(type, rows, chunks, shift);
     }
 
     /**
@@ -88,7 +110,7 @@ public final class MappedColumn {
             return first.getInt(row << 2);
         }
         long offset = (long) row << 2;
-        return chunks[(int) (offset >>> CHUNK_SHIFT)].getInt((int) (offset & CHUNK_MASK));
+        return chunks[(int) (offset >>> shift)].getInt((int) (offset & mask));
     }
 
     /**
@@ -102,7 +124,7 @@ public final class MappedColumn {
             return first.getFloat(row << 2);
         }
         long offset = (long) row << 2;
-        return chunks[(int) (offset >>> CHUNK_SHIFT)].getFloat((int) (offset & CHUNK_MASK));
+        return chunks[(int) (offset >>> shift)].getFloat((int) (offset & mask));
     }
 
     /**
@@ -115,6 +137,6 @@ public final class MappedColumn {
         if (chunks.length == 1) {
             return first.get(row) & 0xFF;
         }
-        return chunks[row >>> CHUNK_SHIFT].get(row & (int) CHUNK_MASK) & 0xFF;
+        return chunks[row >>> shift].get((int) (row & mask)) & 0xFF;
     }
 }

@@ -156,9 +156,34 @@ public final class PreparedStore {
                             + " column files, expected "
                             + expected);
         }
-        for (StoreManifest.ColumnInfo column : info.getColumns()) {
+        List<String> names = expectedColumnNames();
+        for (int c = 0; c < expected; c++) {
+            StoreManifest.ColumnInfo column = info.getColumns().get(c);
+            if (!names.get(c).equals(column.getName())) {
+                throw new StoreException(
+                        root.resolve(StoreFormat.MANIFEST)
+                                + ": split "
+                                + split.key()
+                                + " column "
+                                + c
+                                + " is '"
+                                + column.getName()
+                                + "', expected '"
+                                + names.get(c)
+                                + "'");
+            }
+            String name = column.getFile();
+            if (name == null || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                throw new StoreException(
+                        root.resolve(StoreFormat.MANIFEST)
+                                + ": column "
+                                + column.getName()
+                                + " names file '"
+                                + name
+                                + "', expected a plain file name");
+            }
             ColumnType type = ColumnType.fromKey(column.getType());
-            Path file = root.resolve(split.key()).resolve(column.getFile());
+            Path file = root.resolve(split.key()).resolve(name);
             if (type == null) {
                 throw new StoreException(file + ": unknown column type '" + column.getType() + "'");
             }
@@ -197,6 +222,23 @@ public final class PreparedStore {
                                 + ")");
             }
         }
+    }
+
+    /** The column names in file order: sparse, dense, scenario, then label and mask per task. */
+    private List<String> expectedColumnNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (String field : schema.getSparseFields()) {
+            names.add("sparse:" + field);
+        }
+        for (String field : schema.getDenseFields()) {
+            names.add("dense:" + field);
+        }
+        names.add("scenario");
+        for (String task : schema.getTasks()) {
+            names.add("label:" + task);
+            names.add("mask:" + task);
+        }
+        return names;
     }
 
     /**

@@ -78,6 +78,15 @@ public final class StoreManifest {
         public List<String> getTasks() {
             return tasks;
         }
+
+        /**
+         * Returns the source column of the scenario id.
+         *
+         * @return the column name, or null
+         */
+        public String getScenarioField() {
+            return scenarioField;
+        }
     }
 
     /** One sparse field: its name, vocabulary size (max id + 1 over all splits) and vocab file. */

@@ -38,10 +38,10 @@ final class SyntheticModel {
 
     private static final int LATENT = 4;
     private static final double[] SCENARIO_CUMULATIVE = {0.38, 0.39, 1.0};
-    private static final double[] CLICK_BIAS = {-3.3, -2.6, -3.5};
-    private static final double[] CLICK_INTERACTION = {1.0, 0.4, 1.5};
+    private static final double[] CLICK_BIAS = {-3.3, -2.9, -3.6};
+    private static final double[] CLICK_INTERACTION = {1.0, 0.4, 1.4};
     private static final double[] CLICK_PROFILE = {1.0, -0.6, 0.7};
-    private static final double[] CVR_BIAS = {-2.0, -1.5, -2.3};
+    private static final double[] CVR_BIAS = {-2.4, -2.0, -2.6};
     private static final double[] CVR_INTERACTION = {1.2, 0.5, 0.9};
 
     // user profile fields: 121 122 124 125 126 127 128 129, behaviour 109_14 110_14 127_14 150_14
@@ -78,27 +78,27 @@ final class SyntheticModel {
                 behaviour[f][u] = random.nextInt(BEHAVIOUR_VOCAB[f]);
                 behaviourDense[f][u] = round4(random.nextDouble());
             }
-            userBias[u] = 0.3 * random.nextGaussian();
-            gaussian(random, userLatent[u], 0.9);
+            userBias[u] = 0.25 * random.nextGaussian();
+            gaussian(random, userLatent[u], 0.5);
         }
         for (int i = 1; i < ITEMS; i++) {
             for (int f = 0; f < ITEM_VOCAB.length; f++) {
                 itemAttr[f][i] = 1 + random.nextInt(ITEM_VOCAB[f] - 1);
             }
-            itemBias[i] = 0.4 * random.nextGaussian();
+            itemBias[i] = 0.3 * random.nextGaussian();
         }
         for (double[] v : categoryLatent) {
-            gaussian(random, v, 0.9);
+            gaussian(random, v, 0.5);
         }
         for (double[] v : brandLatent) {
-            gaussian(random, v, 0.8);
+            gaussian(random, v, 0.5);
         }
         for (int b = 0; b < shopBias.length; b++) {
             shopBias[b] = 0.3 * random.nextGaussian();
         }
-        fill(random, genderAge, 0.5);
-        fill(random, consumptionAge, 0.4);
-        fill(random, scenarioCategory, 0.3);
+        fill(random, genderAge, 0.3);
+        fill(random, consumptionAge, 0.3);
+        fill(random, scenarioCategory, 0.25);
     }
 
     private static void gaussian(Random random, double[] v, double scale) {
@@ -174,7 +174,7 @@ final class SyntheticModel {
                 row.cross[x] = 1 + (int) ((key >>> 1) % (CROSS_VOCAB[x] - 1));
                 double strength = x == 0 ? userCategory : x == 2 ? userBrand : 0;
                 row.crossDense[x] =
-                        round4(0.3 + 0.25 * strength + 0.1 * (SplitMix.uniform(state++) - 0.5));
+                        round4(0.3 + 0.5 * strength + 0.1 * (SplitMix.uniform(state++) - 0.5));
             } else {
                 row.cross[x] = 0;
                 row.crossDense[x] = 0f;

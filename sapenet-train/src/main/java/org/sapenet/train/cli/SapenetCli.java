@@ -25,10 +25,13 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
+            SynthCommand.class,
+            PrepareCommand.class,
+            InspectCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
-            BenchCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         })
 public final class SapenetCli implements Runnable {
 

@@ -32,12 +32,19 @@ import org.sapenet.data.store.StoreRow;
  */
 final class AliccpCsvReader {
 
-    /** Receives each valid row. */
-    interface RowConsumer {
+    /** Supplies the row buffers lines are parsed into and receives each valid row. */
+    interface RowSink {
         /**
-         * Takes one row.
+         * Returns the buffer the next line is parsed into (the same one again after a bad line).
          *
-         * @param row the row (reused: copy what you keep)
+         * @return the row buffer
+         */
+        StoreRow row();
+
+        /**
+         * Takes one valid row.
+         *
+         * @param row the buffer returned by {@link #row()}, now holding the row
          * @param line its line number
          */
         void accept(StoreRow row, long line);
@@ -59,11 +66,11 @@ final class AliccpCsvReader {
     /**
      * Reads the file.
      *
-     * @param row the row buffer to fill
-     * @param consumer receives each valid row
+     * @param sink supplies row buffers and receives each valid row
      * @throws IOException when reading fails
      */
-    void read(StoreRow row, RowConsumer consumer) throws IOException {
+    void read(RowSink sink) throws IOException {
+        long skippedBefore = skips.total();
         try (CsvCursor cursor = new CsvCursor(file)) {
             if (!cursor.next()) {
                 throw new DataException(
@@ -76,6 +83,7 @@ final class AliccpCsvReader {
             headerNames = cursor.texts();
             Layout layout = Layout.of(file, headerNames);
             while (cursor.next()) {
+                StoreRow row = sink.row();
                 try {
                     parse(cursor, layout, row);
                 } catch (DataException e) {
@@ -86,10 +94,10 @@ final class AliccpCsvReader {
                     continue;
                 }
                 rows++;
-                consumer.accept(row, cursor.line());
+                sink.accept(row, cursor.line());
             }
             blankLines = cursor.blankLines();
-            if (rows == 0 && skips.total() == 0) {
+            if (rows == 0 && skips.total() == skippedBefore) {
                 throw new DataException(
                         file + ": no data rows after the header: expected at least one row");
             }

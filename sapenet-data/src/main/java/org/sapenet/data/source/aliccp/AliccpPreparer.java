@@ -51,6 +51,7 @@ public final class AliccpPreparer {
     private final SplitPolicy splitPolicy;
     private final ErrorPolicy errorPolicy;
     private final boolean force;
+    private final long halvingSeed;
 
     private AliccpPreparer(Builder builder) {
         this.input = builder.input;
@@ -59,6 +60,7 @@ public final class AliccpPreparer {
         this.splitPolicy = builder.splitPolicy;
         this.errorPolicy = builder.errorPolicy;
         this.force = builder.force;
+        this.halvingSeed = builder.halvingSeed;
     }
 
     /**
@@ -123,7 +125,13 @@ public final class AliccpPreparer {
                 inputs.put(split, file);
             }
         }
-        if (!splitPolicy.isRandom() && !missing.isEmpty() || inputs.isEmpty()) {
+        SplitPolicy policy = splitPolicy;
+        if (!policy.isRandom() && missing.equals(List.of(Split.VAL.key()))) {
+            policy = policy.withTestHalved(halvingSeed);
+            LOGGER.info("no validation file: halving the test file into val and test");
+        }
+        if (!policy.isRandom() && missing.size() > (missing.contains(Split.VAL.key()) ? 1 : 0)
+                || inputs.isEmpty()) {
             throw new DataException(
                     "no AliCCP file for split(s) "
                             + missing
@@ -132,9 +140,10 @@ public final class AliccpPreparer {
                             + ": expected"
                             + " ali_ccp_{train,val,test}.csv (or *_sample.csv), or name the files"
                             + " with --train/--val/--test"
-                            + (splitPolicy.isRandom()
+                            + (policy.isRandom()
                                     ? ""
-                                    : " (the official split needs all three)"));
+                                    : " (the official split needs train and test; without a val"
+                                            + " file the test file is halved)"));
         }
         SkipReport skips = new SkipReport();
         Map<String, Object> source = new LinkedHashMap<>();
@@ -144,25 +153,40 @@ public final class AliccpPreparer {
         long blankLines = 0;
         long started = System.nanoTime();
         try (StoreWriter writer = StoreWriter.create(output, AliccpSchema.schema(), force)) {
-            StoreRow row = new StoreRow(writer.getSchema());
-            int fileIndex = 0;
-            for (Map.Entry<Split, Path> entry : inputs.entrySet()) {
-                Split fileSplit = entry.getKey();
-                Path file = entry.getValue();
-                int index = fileIndex++;
-                LOGGER.info("reading {} ({})", file, fileSplit.key());
-                AliccpCsvReader reader = new AliccpCsvReader(file, errorPolicy, skips);
-                reader.read(
-                        row,
-                        (r, line) -> writer.append(splitPolicy.assign(fileSplit, index, line), r));
-                inputNames.put(fileSplit.key(), file.toAbsolutePath().toString());
-                rowsRead.put(fileSplit.key(), reader.rows());
-                blankLines += reader.blankLines();
-            }
+            long[] blank = new long[1];
+            SplitPolicy split = policy;
+            ParsingPipeline.run(
+                    writer,
+                    sink -> {
+                        int fileIndex = 0;
+                        for (Map.Entry<Split, Path> entry : inputs.entrySet()) {
+                            Split fileSplit = entry.getKey();
+                            Path file = entry.getValue();
+                            int index = fileIndex++;
+                            LOGGER.info("reading {} ({})", file, fileSplit.key());
+                            AliccpCsvReader reader = new AliccpCsvReader(file, errorPolicy, skips);
+                            reader.read(
+                                    new AliccpCsvReader.RowSink() {
+                                        @Override
+                                        public StoreRow row() {
+                                            return sink.row();
+                                        }
+
+                                        @Override
+                                        public void accept(StoreRow row, long line) {
+                                            sink.accept(split.assign(fileSplit, index, line));
+                                        }
+                                    });
+                            inputNames.put(fileSplit.key(), file.toAbsolutePath().toString());
+                            rowsRead.put(fileSplit.key(), reader.rows());
+                            blank[0] += reader.blankLines();
+                        }
+                    });
+            blankLines = blank[0];
             source.put("inputs", inputNames);
             source.put("rowsRead", rowsRead);
             source.put("blankLines", blankLines);
-            source.putAll(splitPolicy.describe());
+            source.putAll(policy.describe());
             source.put("onError", errorPolicy.key());
             StoreManifest manifest = writer.commit(source, errorPolicy, skips);
             LOGGER.info(
@@ -182,6 +206,7 @@ public final class AliccpPreparer {
         private SplitPolicy splitPolicy = SplitPolicy.official();
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
         private boolean force;
+        private long halvingSeed = 2024;
 
         Builder() {}
 
@@ -238,6 +263,18 @@ public final class AliccpPreparer {
          */
         public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
             this.errorPolicy = errorPolicy;
+            return this;
+        }
+
+        /**
+         * Sets the seed that halves the test file into val and test when the official split has no
+         * validation file (default 2024).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optHalvingSeed(long seed) {
+            this.halvingSeed = seed;
             return this;
         }
 

@@ -1,0 +1,129 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sapenet.data.TestData;
+import org.sapenet.data.error.StoreException;
+import org.sapenet.data.source.aliccp.AliccpPreparer;
+
+/** A damaged store is refused with a clear error. */
+class PreparedStoreTest {
+
+    @TempDir Path temp;
+
+    private Path store;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        store = temp.resolve("store");
+        AliccpPreparer.builder()
+                .setInput(TestData.sharedAliccp("scenario-wise-rec"))
+                .setOutput(store)
+                .build()
+                .prepare();
+    }
+
+    @Test
+    void intactStoreOpensAndVerifies() {
+        PreparedStore opened = PreparedStore.open(store);
+        opened.verifyChecksums();
+        assertEquals(100, opened.split(Split.TRAIN).rows());
+        assertEquals(23, opened.getSchema().sparseCount());
+        assertEquals(8, opened.getSchema().denseCount());
+        assertTrue(Files.isDirectory(store.resolve(StoreFormat.VOCABULARY_FOLDER)));
+    }
+
+    @Test
+    void flippedByteFailsTheChecksum() throws IOException {
+        Path column = store.resolve("train").resolve(StoreFormat.sparseFile(11));
+        try (RandomAccessFile file = new RandomAccessFile(column.toFile(), "rw")) {
+            file.seek(17);
+            int b = file.read();
+            file.seek(17);
+            file.write(b ^ 0x10);
+        }
+        PreparedStore opened = PreparedStore.open(store);
+        StoreException e = assertThrows(StoreException.class, () -> opened.split(Split.TRAIN));
+        assertTrue(e.getMessage().contains("damaged store"), e.getMessage());
+        assertTrue(e.getMessage().contains("sparse-011.i32"), e.getMessage());
+        assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
+        // sizes-only opening is the documented opt-out
+        assertEquals(100, PreparedStore.open(store, Verification.SIZES).split(Split.TRAIN).rows());
+        assertThrows(StoreException.class, opened::verifyChecksums);
+    }
+
+    @Test
+    void truncatedColumnFailsAtOpen() throws IOException {
+        Path column = store.resolve("val").resolve(StoreFormat.denseFile(3));
+        try (RandomAccessFile file = new RandomAccessFile(column.toFile(), "rw")) {
+            file.setLength(file.length() - 4);
+        }
+        StoreException e =
+                assertThrows(
+                        StoreException.class, () -> PreparedStore.open(store, Verification.SIZES));
+        assertTrue(e.getMessage().contains("dense-003.f32 has 196 bytes"), e.getMessage());
+    }
+
+    @Test
+    void missingColumnFailsAtOpen() throws IOException {
+        Files.delete(store.resolve("test").resolve(StoreFormat.SCENARIO_FILE));
+        StoreException e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(e.getMessage().contains("scenario.i32 is missing"), e.getMessage());
+    }
+
+    @Test
+    void otherFormatVersionIsRefused() throws IOException {
+        Path manifest = store.resolve(StoreFormat.MANIFEST);
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        Files.writeString(
+                manifest,
+                json.replace("\"formatVersion\": 1", "\"formatVersion\": 99"),
+                StandardCharsets.UTF_8);
+        StoreException e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(e.getMessage().contains("store format version 99"), e.getMessage());
+    }
+
+    @Test
+    void manifestColumnsMustMatchTheSchema() throws IOException {
+        Path manifest = store.resolve(StoreFormat.MANIFEST);
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        Files.writeString(
+                manifest,
+                json.replaceFirst("\"file\": \"dense-000.f32\"", "\"file\": \"../x.f32\""),
+                StandardCharsets.UTF_8);
+        StoreException e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(e.getMessage().contains("expected a plain file name"), e.getMessage());
+        Files.writeString(
+                manifest,
+                json.replaceFirst("\"name\": \"sparse:101\"", "\"name\": \"sparse:999\""),
+                StandardCharsets.UTF_8);
+        e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(
+                e.getMessage().contains("is 'sparse:999', expected 'sparse:101'"), e.getMessage());
+    }
+
+    @Test
+    void missingOrBrokenManifestIsRefused() throws IOException {
+        Path manifest = store.resolve(StoreFormat.MANIFEST);
+        Files.writeString(manifest, "{\"format\": ", StandardCharsets.UTF_8);
+        StoreException broken = assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(broken.getMessage().contains("not a valid manifest"), broken.getMessage());
+        Files.delete(manifest);
+        StoreException missing =
+                assertThrows(StoreException.class, () -> PreparedStore.open(store));
+        assertTrue(missing.getMessage().contains("manifest.json is missing"), missing.getMessage());
+    }
+}

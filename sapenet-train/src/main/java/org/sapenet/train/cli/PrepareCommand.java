@@ -1,0 +1,135 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.aliccp.AliccpPreparer;
+import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.store.StoreSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Turns source files into a prepared (memory-mapped column) store. */
+@Command(
+        name = "prepare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prepare a column store from source files (streams: constant memory).",
+            "AliCCP: the processed 33-column CSVs ali_ccp_{train,val,test}.csv (or *_sample.csv)."
+        })
+final class PrepareCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--format",
+            required = true,
+            paramLabel = "aliccp",
+            description = "Source format: aliccp (processed AliCCP CSVs).")
+    String format;
+
+    @Option(names = "--input", paramLabel = "DIR", description = "Folder with the source files.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "STORE", description = "Store folder.")
+    Path out;
+
+    @Option(
+            names = "--train",
+            paramLabel = "FILE",
+            description = "Training file (default: found in DIR).")
+    Path train;
+
+    @Option(
+            names = "--val",
+            paramLabel = "FILE",
+            description = "Validation file (default: found in DIR).")
+    Path val;
+
+    @Option(
+            names = "--test",
+            paramLabel = "FILE",
+            description = "Test file (default: found in DIR).")
+    Path test;
+
+    @Option(
+            names = "--split",
+            defaultValue = "official",
+            paramLabel = "official|random",
+            description =
+                    "official: each file is its split (default; without a val file the test"
+                            + " file is halved into val and test); random: 8:1:1 over all rows.")
+    String split;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "2024",
+            paramLabel = "S",
+            description = "Seed of the random split or test halving (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--on-error",
+            defaultValue = "fail",
+            paramLabel = "fail|skip",
+            description = "Bad rows: fail (default) or skip and count them by reason.")
+    String onError;
+
+    @Option(names = "--force", description = "Replace an existing store.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"aliccp".equals(format)) {
+            throw new IllegalArgumentException(
+                    "--format must be aliccp (other formats come later), got '" + format + "'");
+        }
+        SplitPolicy policy;
+        if ("official".equals(split)) {
+            policy = SplitPolicy.official();
+        } else if ("random".equals(split)) {
+            policy = SplitPolicy.random(seed);
+        } else {
+            throw new IllegalArgumentException(
+                    "--split must be official or random, got '" + split + "'");
+        }
+        AliccpPreparer.Builder builder =
+                AliccpPreparer.builder()
+                        .setInput(input)
+                        .setOutput(out)
+                        .optSplitPolicy(policy)
+                        .optErrorPolicy(ErrorPolicy.parse(onError))
+                        .optHalvingSeed(seed)
+                        .optForce(force);
+        if (train != null) {
+            builder.optFile(Split.TRAIN, train);
+        }
+        if (val != null) {
+            builder.optFile(Split.VAL, val);
+        }
+        if (test != null) {
+            builder.optFile(Split.TEST, test);
+        }
+        long started = System.nanoTime();
+        StoreManifest manifest = builder.build().prepare();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long rows = 0;
+        for (StoreManifest.SplitInfo info : manifest.getSplits().values()) {
+            rows += info.getRows();
+        }
+        System.out.print(StoreSummary.format(manifest));
+        System.out.printf(
+                Locale.ROOT,
+                "%nprepared %s: %d rows in %.1f s (%.0f rows/s)%n",
+                out,
+                rows,
+                seconds,
+                rows / Math.max(seconds, 1e-9));
+        return 0;
+    }
+}
