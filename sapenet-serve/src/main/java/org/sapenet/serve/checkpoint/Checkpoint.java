@@ -55,7 +55,8 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * Loads a checkpoint of a registered model on the device {@link Engines#device()} names.
+     * Loads a checkpoint (of a registered model, or one written with a {@link BlockBuilder}) on the
+     * device {@link Engines#device()} names.
      *
      * @param dir the checkpoint folder
      * @return the checkpoint
@@ -75,13 +76,12 @@ public final class Checkpoint implements AutoCloseable {
      */
     public static Checkpoint load(Path dir, Device device) {
         CheckpointManifest manifest = CheckpointManifest.read(dir);
-        return load(dir, device, CheckpointBlockFactory.registryFactory(manifest, dir));
+        return load(dir, device, CheckpointBlockFactory.modelFactory(manifest, dir));
     }
 
     /**
-     * Loads a checkpoint whose block the given factory builds from the config (for blocks written
-     * with {@link CheckpointWriter#write(Path, String, ModelConfig, Block, InputSchema, boolean,
-     * Function)}).
+     * Loads a checkpoint whose block the given factory builds from the config, whatever model the
+     * checkpoint names (for tests and tools that build blocks themselves).
      *
      * @param dir the checkpoint folder
      * @param device the device to predict on

@@ -18,6 +18,9 @@ import org.sapenet.model.registry.ModelRegistry;
  * calls it with the checkpoint folder, and it returns the registered model's block built from the
  * checkpoint's config, for DJL to load the parameters into.
  *
+ * <p>A checkpoint of a model outside the registry names a {@link BlockBuilder} class instead, which
+ * is instantiated here.
+ *
  * <p>Before building anything it verifies the checkpoint: format version, the size and SHA-256 of
  * every file, that the config implies the parameter shapes the checkpoint recorded, and that DJL
  * will find the parameter file (its name follows the folder's name; a renamed folder needs {@code
@@ -50,7 +53,7 @@ public final class CheckpointBlockFactory implements BlockFactory {
                             + prefix
                             + "'");
         }
-        Function<ModelConfig, Block> factory = registryFactory(manifest, modelPath);
+        Function<ModelConfig, Block> factory = modelFactory(manifest, modelPath);
         ModelConfig config = Checkpoint.readConfig(modelPath);
         ParameterShapes.check(
                 ParameterShapes.expected(factory, config),
@@ -59,7 +62,10 @@ public final class CheckpointBlockFactory implements BlockFactory {
         return factory.apply(config);
     }
 
-    static Function<ModelConfig, Block> registryFactory(CheckpointManifest manifest, Path dir) {
+    static Function<ModelConfig, Block> modelFactory(CheckpointManifest manifest, Path dir) {
+        if (manifest.getBlockBuilder() != null) {
+            return BlockBuilders.instantiate(manifest.getBlockBuilder(), dir)::newBlock;
+        }
         try {
             ModelRegistry.get(manifest.getModel());
         } catch (IllegalArgumentException e) {

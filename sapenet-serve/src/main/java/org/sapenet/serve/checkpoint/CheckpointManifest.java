@@ -33,6 +33,7 @@ public final class CheckpointManifest {
     private String format;
     private int formatVersion;
     private String model;
+    private String blockBuilder;
     private String parameters;
     private String createdAt;
     private String djlVersion;
@@ -80,11 +81,13 @@ public final class CheckpointManifest {
             List<String> scenarios,
             List<String> tasks,
             Map<String, long[]> parameterShapes,
-            String djlVersion) {
+            String djlVersion,
+            String blockBuilder) {
         CheckpointManifest m = new CheckpointManifest();
         m.format = CheckpointFormat.FORMAT_NAME;
         m.formatVersion = CheckpointFormat.VERSION;
         m.model = model;
+        m.blockBuilder = blockBuilder;
         m.parameters = parameters;
         m.createdAt = java.time.Instant.now().toString();
         m.djlVersion = djlVersion;
@@ -302,6 +305,15 @@ public final class CheckpointManifest {
      */
     public String getModel() {
         return model;
+    }
+
+    /**
+     * Returns the class that builds the block of a model outside the registry.
+     *
+     * @return the {@link BlockBuilder} class name, or null for a registered model
+     */
+    public String getBlockBuilder() {
+        return blockBuilder;
     }
 
     /**

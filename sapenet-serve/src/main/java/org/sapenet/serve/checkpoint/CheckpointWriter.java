@@ -69,7 +69,8 @@ public final class CheckpointWriter {
                 block,
                 schema,
                 replace,
-                c -> ModelRegistry.get(modelName).newBlock(c));
+                c -> ModelRegistry.get(modelName).newBlock(c),
+                null);
     }
 
     /**
@@ -95,9 +96,9 @@ public final class CheckpointWriter {
     }
 
     /**
-     * Writes a checkpoint of a block that the given factory builds from the config. DJL's {@code
-     * Criteria} can load it only when {@code modelName} is registered; {@link Checkpoint#load(Path,
-     * ai.djl.Device, Function)} loads it with the same factory.
+     * Writes a checkpoint of a model outside the registry: the builder's class name is recorded,
+     * and every loader ({@link Checkpoint#load(Path)}, DJL's {@code Criteria}) builds the block
+     * with a new instance of that class.
      *
      * @param dir the checkpoint folder to create
      * @param modelName the name recorded for the model
@@ -105,7 +106,8 @@ public final class CheckpointWriter {
      * @param block the trained (initialised) block
      * @param schema the input schema
      * @param replace whether an existing checkpoint may be replaced
-     * @param factory builds a block of this model from a config
+     * @param builder builds a block of this model from a config (a public class with a public
+     *     no-argument constructor)
      * @return the checkpoint folder
      */
     public static Path write(
@@ -115,7 +117,28 @@ public final class CheckpointWriter {
             Block block,
             InputSchema schema,
             boolean replace,
-            Function<ModelConfig, Block> factory) {
+            BlockBuilder builder) {
+        BlockBuilders.check(builder.getClass());
+        return write(
+                dir,
+                modelName,
+                config,
+                block,
+                schema,
+                replace,
+                builder::newBlock,
+                builder.getClass().getName());
+    }
+
+    private static Path write(
+            Path dir,
+            String modelName,
+            ModelConfig config,
+            Block block,
+            InputSchema schema,
+            boolean replace,
+            Function<ModelConfig, Block> factory,
+            String builderClass) {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(block, "block");
@@ -167,7 +190,8 @@ public final class CheckpointWriter {
                             config.getScenarios(),
                             config.getTasks(),
                             shapes,
-                            Engine.getDjlVersion());
+                            Engine.getDjlVersion(),
+                            builderClass);
             for (Path file : listFiles(tmp)) {
                 manifest.addFile(tmp.relativize(file).toString().replace('\\', '/'), file);
             }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 
 /**
@@ -113,6 +114,55 @@ public final class InputSchema {
         schema.scenarios = new ArrayList<>(config.getScenarios());
         schema.tasks = new ArrayList<>(config.getTasks());
         schema.validate();
+        return schema;
+    }
+
+    /**
+     * Derives the schema of a model trained on a prepared store: the config's fields, sizes,
+     * scenarios and tasks, the store's scenario column (the store names its scenarios by their
+     * value in that column, e.g. AliCCP's {@code 301} values 1, 2, 3), and the store's vocabulary
+     * files, which the writer copies into the checkpoint.
+     *
+     * @param config the model configuration
+     * @param manifest the store's manifest
+     * @param storeDir the store's folder (vocabulary file paths are relative to it)
+     * @return the schema
+     * @throws IllegalArgumentException when the store's fields differ from the config's or a config
+     *     vocabulary is smaller than the store's (the config's sizes are kept: a config may round a
+     *     store size of 1 up to the minimum of 2)
+     */
+    public static InputSchema fromStore(
+            ModelConfig config, StoreManifest manifest, java.nio.file.Path storeDir) {
+        StoreManifest.Schema store = manifest.getSchema();
+        List<String> names = new ArrayList<>();
+        for (StoreManifest.SparseField f : store.getSparse()) {
+            names.add(f.getName());
+        }
+        same("sparse fields", config.getSparseFields(), names, "store's");
+        for (int f = 0; f < names.size(); f++) {
+            int needed = store.getSparse().get(f).getVocabularySize();
+            if (config.getVocabularySizes().get(f) < needed) {
+                throw new IllegalArgumentException(
+                        "Sparse field '"
+                                + names.get(f)
+                                + "' has vocabulary size "
+                                + config.getVocabularySizes().get(f)
+                                + " in the model config but ids up to "
+                                + (needed - 1)
+                                + " in the store: the config must cover the store's ids");
+            }
+        }
+        same("dense fields", config.getDenseFields(), store.getDense(), "store's");
+        same("scenarios", config.getScenarios(), store.getScenarios(), "store's");
+        String column = store.getScenarioField();
+        InputSchema schema = of(config, column, column == null ? null : store.getScenarios());
+        for (StoreManifest.SparseField f : store.getSparse()) {
+            if (f.getVocabularyFile() != null) {
+                schema =
+                        schema.withVocabularyFile(
+                                f.getName(), storeDir.resolve(f.getVocabularyFile()).toString());
+            }
+        }
         return schema;
     }
 
@@ -237,12 +287,18 @@ public final class InputSchema {
     }
 
     private static void same(String what, List<?> schema, List<?> config) {
-        if (!schema.equals(config)) {
+        same(what, config, schema, "input schema's");
+    }
+
+    private static void same(String what, List<?> config, List<?> other, String otherName) {
+        if (!other.equals(config)) {
             throw new IllegalArgumentException(
-                    "The input schema's "
+                    "The "
+                            + otherName
+                            + " "
                             + what
                             + " "
-                            + schema
+                            + other
                             + " differ from the model config's "
                             + config);
         }

@@ -4,6 +4,8 @@
 package org.sapenet.serve.translate;
 
 import ai.djl.Model;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
@@ -27,15 +29,23 @@ import org.sapenet.serve.input.RowEncoder;
  *
  * <ul>
  *   <li>{@code (ScoringBatch, Scores)}: encoded ids, dense values and scenario ids;
- *   <li>{@code (ScoringRows, Scores)}: raw rows keyed by source column name.
+ *   <li>{@code (ScoringRows, Scores)}: raw rows keyed by source column name;
+ *   <li>{@code (Input, Output)}: JSON or CSV rows in, JSON scores out ({@link ServingTranslator}).
  * </ul>
+ *
+ * <p>DJL's model loader picks a translator factory before it reads {@code serving.properties}, so
+ * for the typed pairs a DJL program names this factory ({@code
+ * Criteria.Builder.optTranslatorFactory(new ScoringTranslatorFactory())}); the generic {@code
+ * (Input, Output)} pair finds it through {@code serving.properties} with nothing but {@code
+ * optModelPath}.
  */
 public final class ScoringTranslatorFactory implements TranslatorFactory {
 
     private static final Set<Pair<Type, Type>> SUPPORTED =
             Set.of(
                     new Pair<>(ScoringBatch.class, Scores.class),
-                    new Pair<>(ScoringRows.class, Scores.class));
+                    new Pair<>(ScoringRows.class, Scores.class),
+                    new Pair<>(Input.class, Output.class));
 
     /** {@inheritDoc} */
     @Override
@@ -55,7 +65,8 @@ public final class ScoringTranslatorFactory implements TranslatorFactory {
                             + input.getName()
                             + ", "
                             + output.getName()
-                            + "): use (ScoringBatch, Scores) or (ScoringRows, Scores)");
+                            + "): use (ScoringBatch, Scores), (ScoringRows, Scores) or (Input,"
+                            + " Output)");
         }
         Path dir = model.getModelPath();
         CheckpointManifest manifest = CheckpointManifest.read(dir);
@@ -66,7 +77,11 @@ public final class ScoringTranslatorFactory implements TranslatorFactory {
             return (Translator<I, O>) scoring;
         }
         try {
-            return (Translator<I, O>) new RowsTranslator(RowEncoder.of(schema, dir), scoring);
+            RowsTranslator rows = new RowsTranslator(RowEncoder.of(schema, dir), scoring);
+            if (input == Input.class) {
+                return (Translator<I, O>) new ServingTranslator(rows);
+            }
+            return (Translator<I, O>) rows;
         } catch (IOException e) {
             throw new TranslateException("Cannot read the vocabularies of " + dir, e);
         }

@@ -1,0 +1,103 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.serve.score.CsvScorer;
+import org.sapenet.serve.score.ScoreOptions;
+import org.sapenet.serve.score.ScoreSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Scores a CSV with a checkpoint: one output line per valid input row, in input order, with the row
+ * number, the scenario and one probability per task.
+ */
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score a CSV with a checkpoint: writes row,scenario,p_<task>... per input row, in input"
+                    + " order.",
+            "The input has the training source's columns (matched by name; labels optional and"
+                    + " ignored). 'row' is the input's data-line number (file line minus the"
+                    + " header); rows skipped with --on-error skip are left out and counted.",
+            "--workers sets the scorer threads (each owns a predictor); the global --threads sets"
+                    + " PyTorch's intra-op threads per forward pass."
+        })
+final class ScoreCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "Checkpoint folder (written by train).")
+    Path model;
+
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE.csv",
+            description = "CSV to score.")
+    Path input;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "PRED.csv",
+            description = "Output CSV (written atomically; see --force).")
+    Path out;
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "S",
+            description = "Score every row in this scenario (name) instead of its own.")
+    String scenario;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "1024",
+            description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Scorer threads, each with its own predictor (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(
+            names = "--on-error",
+            paramLabel = "fail|skip",
+            defaultValue = "fail",
+            description =
+                    "Bad rows: stop with file:line:column (fail, default) or skip and count them.")
+    String onError;
+
+    @Option(names = "--force", description = "Replace an existing output file.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        ScoreOptions options =
+                ScoreOptions.builder()
+                        .optBatchSize(batchSize)
+                        .optWorkers(workers)
+                        .optScenario(scenario)
+                        .optErrorPolicy(ErrorPolicy.parse(onError))
+                        .optForce(force)
+                        .build();
+        try (Checkpoint checkpoint = Checkpoint.load(model)) {
+            ScoreSummary summary = CsvScorer.score(checkpoint, input, out, options);
+            System.out.println(summary);
+        }
+        return 0;
+    }
+}
