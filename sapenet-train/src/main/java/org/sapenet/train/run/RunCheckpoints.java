@@ -5,11 +5,11 @@ package org.sapenet.train.run;
 
 import ai.djl.nn.Block;
 import java.nio.file.Path;
-import java.util.function.Function;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
+import org.sapenet.serve.checkpoint.BlockBuilder;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.checkpoint.InputSchema;
 
@@ -29,7 +29,7 @@ public final class RunCheckpoints {
      * @param config the config the block was built from
      * @param block the trained block
      * @param store the store it was trained on
-     * @param factory builds a block of this model from a config
+     * @param builder builds a block of this model from a config, or null for a registered model
      * @return the folder written
      */
     public static Path write(
@@ -38,7 +38,7 @@ public final class RunCheckpoints {
             ModelConfig config,
             Block block,
             PreparedStore store,
-            Function<ModelConfig, Block> factory) {
+            BlockBuilder builder) {
         StoreSchema schema = store.getSchema();
         InputSchema input =
                 InputSchema.of(
@@ -53,6 +53,8 @@ public final class RunCheckpoints {
                                 store.getRoot().resolve(field.getVocabularyFile()).toString());
             }
         }
-        return CheckpointWriter.write(dir, modelName, config, block, input, true, factory);
+        return builder == null
+                ? CheckpointWriter.write(dir, modelName, config, block, input, true)
+                : CheckpointWriter.write(dir, modelName, config, block, input, true, builder);
     }
 }

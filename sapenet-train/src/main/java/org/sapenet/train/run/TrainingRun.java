@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.serve.checkpoint.BlockBuilder;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class TrainingRun {
     private final boolean force;
     private final boolean progress;
     private final Device device;
-    private final Function<ModelConfig, Block> blockFactory;
+    private final BlockBuilder blockBuilder;
 
     private TrainingRun(Builder builder) {
         storePath = builder.storePath;
@@ -52,7 +52,7 @@ public final class TrainingRun {
         force = builder.force;
         progress = builder.progress;
         device = builder.device;
-        blockFactory = builder.blockFactory;
+        blockBuilder = builder.blockBuilder;
     }
 
     /**
@@ -76,9 +76,10 @@ public final class TrainingRun {
         DatasetPreset preset = StoreModels.presetOf(store);
         TrainingOptions resolved = options.build(preset);
         ModelConfig config = configure.apply(StoreModels.configOf(store)).build();
-        Function<ModelConfig, Block> factory =
-                blockFactory != null ? blockFactory : ModelRegistry.get(modelName)::newBlock;
-        Block block = factory.apply(config);
+        Block block =
+                blockBuilder != null
+                        ? blockBuilder.newBlock(config)
+                        : ModelRegistry.get(modelName).newBlock(config);
         RunFolder folder = RunFolder.open(out, resume, force);
         Device dev = device != null ? device : Engines.device();
         logger.info("Training {} on {} ({}) into {}", modelName, storePath, resolved, out);
@@ -133,7 +134,7 @@ public final class TrainingRun {
                             config.getScenarios(),
                             config.getTasks());
             RunCheckpoints.write(
-                    folder.modelDir(), modelName, config, model.getBlock(), store, factory);
+                    folder.modelDir(), modelName, config, model.getBlock(), store, blockBuilder);
             metrics.update(
                     outcome.state(),
                     outcome.parameterCount(),
@@ -172,21 +173,21 @@ public final class TrainingRun {
         private boolean force;
         private boolean progress = true;
         private Device device;
-        private Function<ModelConfig, Block> blockFactory;
+        private BlockBuilder blockBuilder;
 
         Builder() {}
 
         /**
-         * Trains a model outside the registry, built by the given factory (the checkpoint then
-         * loads with {@code Checkpoint.load(dir, device, factory)}).
+         * Trains a model outside the registry, built by the given builder (a public class with a
+         * public no-argument constructor, which the checkpoint records and loads again).
          *
          * @param name the name recorded for the model
-         * @param factory builds the block from the store's config
+         * @param builder builds the block from the store's config
          * @return this builder
          */
-        public Builder setModel(String name, Function<ModelConfig, Block> factory) {
+        public Builder setModel(String name, BlockBuilder builder) {
             this.modelName = name;
-            this.blockFactory = factory;
+            this.blockBuilder = builder;
             return this;
         }
 

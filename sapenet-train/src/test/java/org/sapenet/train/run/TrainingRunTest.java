@@ -24,7 +24,7 @@ class TrainingRunTest {
     private static TrainingRun.Builder run(Path out, int epochs) {
         return TrainingRun.builder()
                 .setStore(SyntheticStores.small())
-                .setModel("tiny", TinyModel::new)
+                .setModel("tiny", new TinyModelBuilder())
                 .setOut(out)
                 .optOptions(
                         TrainingOptions.builder()
