@@ -126,6 +126,10 @@ final class BenchCommand implements Callable<Integer> {
             ThroughputBench bench =
                     new ThroughputBench(
                             PreparedStore.open(storeDir), Engines.device(), warmup, steps);
+            // The first measurement in a JVM also pays for JIT compilation and the native
+            // allocator's growth: run one unrecorded pass first so every model is measured warm.
+            System.err.printf("warming up with %s at batch %d ...%n", names.get(0), largest);
+            bench.measure(names.get(0), largest);
             List<BenchResult> results = new ArrayList<>();
             for (String name : names) {
                 for (int b : batchSizes) {
