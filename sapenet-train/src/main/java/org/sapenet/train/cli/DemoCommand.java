@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            defaultValue = "2",
+            defaultValue = "3",
             description = "Epochs per model (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--lr",
             paramLabel = "RATE",
-            defaultValue = "2e-3",
+            defaultValue = "5e-3",
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
