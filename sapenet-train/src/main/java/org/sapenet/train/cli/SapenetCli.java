@@ -25,10 +25,14 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
-            PrepareCommand.class,
             SynthCommand.class,
+            PrepareCommand.class,
             InspectCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
             ScoreCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
         })
 public final class SapenetCli implements Runnable {
 

@@ -1,0 +1,59 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sapenet.train.cli.SapenetCli;
+import org.sapenet.train.run.RunMetrics;
+import org.sapenet.train.run.TrainingRun;
+
+class DemoTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void reducedDemoLearnsTheSyntheticClickTask() throws Exception {
+        Path out = dir.resolve("demo");
+        int code =
+                SapenetCli.execute(
+                        "demo",
+                        "--rows",
+                        "20000",
+                        "--epochs",
+                        "4",
+                        "--batch-size",
+                        "256",
+                        "--lr",
+                        "6e-3",
+                        "--models",
+                        "sapenet",
+                        "--out",
+                        out.toString());
+        assertEquals(0, code);
+        for (String path :
+                new String[] {
+                    "synthetic/oracle.json",
+                    "store/manifest.json",
+                    "runs/sapenet/model",
+                    "runs/sapenet/metrics.json",
+                    "results.txt"
+                }) {
+            assertTrue(Files.exists(out.resolve(path)), path);
+        }
+        RunMetrics metrics = TrainingRun.readMetrics(out.resolve("runs/sapenet/metrics.json"));
+        double click = metrics.getTest().getTaskAuc().get(0);
+        // About 200 positive test clicks: the AUC's standard error is about 0.02.
+        assertTrue(click > 0.55, "SAPENet's test click AUC " + click + " is clearly above 0.5");
+        String table = Files.readString(out.resolve("results.txt"));
+        assertTrue(table.contains("oracle"), table);
+        assertNotEquals(0, SapenetCli.execute("demo", "--rows", "20000", "--out", out.toString()));
+    }
+}
