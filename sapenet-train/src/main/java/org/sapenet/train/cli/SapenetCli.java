@@ -25,6 +25,10 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
         })
 public final class SapenetCli implements Runnable {
 

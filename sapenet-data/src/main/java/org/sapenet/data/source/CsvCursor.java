@@ -1,0 +1,356 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.sapenet.data.error.DataException;
+
+/**
+ * A byte-level reader of comma-separated lines over a buffered stream: it finds the fields of each
+ * line without creating strings and parses integers and decimals from the bytes.
+ *
+ * <p>Lines end with {@code \n} or {@code \r\n}; a UTF-8 byte-order mark before the header is
+ * skipped. Blank lines are skipped and counted ({@link #blankLines()}). Quoting is not supported
+ * (no processed AliCCP file has quotes; a quote makes the field fail to parse as a number). Memory:
+ * one buffer of {@value #BUFFER_BYTES} bytes; a line longer than that is an error.
+ */
+public final class CsvCursor implements AutoCloseable {
+
+    /** The read buffer size, also the longest allowed line. */
+    public static final int BUFFER_BYTES = 1 << 22;
+
+    private static final float[] POWERS_OF_TEN = {
+        1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+    };
+
+    private final Path file;
+    private final InputStream in;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int limit;
+    private int position;
+    private boolean endOfInput;
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    private int fields;
+    private long line;
+    private long blankLines;
+    private boolean newlineTerminated;
+
+    /**
+     * Opens a file.
+     *
+     * @param file the CSV file
+     * @throws IOException when it cannot be opened
+     */
+    public CsvCursor(Path file) throws IOException {
+        this.file = file;
+        this.in = Files.newInputStream(file);
+        fill();
+        if (limit >= 3
+                && buffer[0] == (byte) 0xEF
+                && buffer[1] == (byte) 0xBB
+                && buffer[2] == (byte) 0xBF) {
+            position = 3;
+        }
+    }
+
+    private void fill() throws IOException {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+        while (limit < buffer.length && !endOfInput) {
+            int n = in.read(buffer, limit, buffer.length - limit);
+            if (n < 0) {
+                endOfInput = true;
+            } else {
+                limit += n;
+            }
+        }
+    }
+
+    /**
+     * Moves to the next non-blank line.
+     *
+     * @return false at the end of the file
+     * @throws IOException when reading fails
+     * @throws DataException when a line is longer than {@value #BUFFER_BYTES} bytes
+     */
+    public boolean next() throws IOException {
+        while (true) {
+            if (position >= limit) {
+                if (endOfInput) {
+                    return false;
+                }
+                fill();
+                if (position >= limit) {
+                    return false;
+                }
+            }
+            int end = scan();
+            if (end < 0) {
+                if (position == 0 && limit == buffer.length) {
+                    throw DataException.at(
+                            org.sapenet.data.error.ErrorReason.COLUMN_COUNT,
+                            file,
+                            line + 1,
+                            0,
+                            null,
+                            "line longer than "
+                                    + BUFFER_BYTES
+                                    + " bytes: not a CSV of this format");
+                }
+                fill();
+                continue;
+            }
+            line++;
+            if (fields == 1 && starts[0] == ends[0]) {
+                blankLines++;
+                continue;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Splits the line at {@link #position}. Returns the index after it, or -1 when the line does
+     * not end inside the buffer and more input remains.
+     */
+    private int scan() {
+        byte[] b = buffer;
+        int count = 0;
+        int start = position;
+        for (int i = position; i < limit; i++) {
+            byte c = b[i];
+            if (c == ',') {
+                record(count++, start, i);
+                start = i + 1;
+            } else if (c == '\n') {
+                int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
+                record(count++, start, end);
+                fields = count;
+                newlineTerminated = true;
+                position = i + 1;
+                return position;
+            }
+        }
+        if (!endOfInput) {
+            return -1;
+        }
+        int end = limit > start && b[limit - 1] == '\r' ? limit - 1 : limit;
+        record(count++, start, end);
+        fields = count;
+        newlineTerminated = false;
+        position = limit;
+        return position;
+    }
+
+    private void record(int index, int start, int end) {
+        if (index == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, index * 2);
+            ends = java.util.Arrays.copyOf(ends, index * 2);
+        }
+        starts[index] = start;
+        ends[index] = end;
+    }
+
+    /**
+     * Returns the file.
+     *
+     * @return the path
+     */
+    public Path getFile() {
+        return file;
+    }
+
+    /**
+     * Returns the 1-based number of the current line (blank lines included).
+     *
+     * @return the line number
+     */
+    public long line() {
+        return line;
+    }
+
+    /**
+     * Returns the number of fields of the current line.
+     *
+     * @return the field count
+     */
+    public int fieldCount() {
+        return fields;
+    }
+
+    /**
+     * Returns whether the current line ended with a newline (false only for a last line without
+     * one).
+     *
+     * @return whether a newline ended the line
+     */
+    public boolean endsWithNewline() {
+        return newlineTerminated;
+    }
+
+    /**
+     * Returns the number of blank lines skipped so far.
+     *
+     * @return the count
+     */
+    public long blankLines() {
+        return blankLines;
+    }
+
+    /**
+     * Returns a field as text (for headers and messages).
+     *
+     * @param field the 0-based field index
+     * @return the text, decoded as UTF-8
+     */
+    public String text(int field) {
+        return new String(
+                buffer, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns all fields of the current line as text.
+     *
+     * @return the fields
+     */
+    public List<String> texts() {
+        List<String> out = new ArrayList<>(fields);
+        for (int i = 0; i < fields; i++) {
+            out.add(text(i));
+        }
+        return out;
+    }
+
+    /**
+     * Returns whether a field is exactly one given ASCII character.
+     *
+     * @param field the field index
+     * @param c the character
+     * @return whether the field is {@code c}
+     */
+    public boolean is(int field, char c) {
+        return ends[field] - starts[field] == 1 && buffer[starts[field]] == c;
+    }
+
+    /**
+     * Parses a field as a non-negative decimal integer below 2^31 - 1.
+     *
+     * @param field the field index
+     * @return the value, or -1 when the field is not such an integer
+     */
+    public int parseId(int field) {
+        int start = starts[field];
+        int end = ends[field];
+        if (start == end || end - start > 10) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            int digit = buffer[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value >= Integer.MAX_VALUE ? -1 : (int) value;
+    }
+
+    /**
+     * Parses a field as a decimal number, correctly rounded to float32. Short plain decimals (at
+     * most 7 significant digits and 10 fraction digits) are parsed from the bytes; others go
+     * through {@link Float#parseFloat}. {@code NaN} and {@code inf}/{@code Infinity} (any case,
+     * signed) give NaN and infinities, for the caller to reject.
+     *
+     * @param field the field index
+     * @return the value
+     * @throws NumberFormatException when the field is not a decimal number
+     */
+    public float parseFloat(int field) {
+        int start = starts[field];
+        int end = ends[field];
+        int i = start;
+        boolean negative = false;
+        if (i < end && (buffer[i] == '-' || buffer[i] == '+')) {
+            negative = buffer[i] == '-';
+            i++;
+        }
+        int mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        boolean simple = i < end;
+        for (; i < end; i++) {
+            int c = buffer[i];
+            if (c >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    digits++;
+                }
+                if (digits > 7) {
+                    simple = false;
+                    break;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                simple = false;
+                break;
+            }
+        }
+        if (simple && fraction <= 10 && end - start > (fraction == 0 ? 2 : 0)) {
+            float value = fraction <= 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+            return negative ? -value : value;
+        }
+        return parseSlow(start, end);
+    }
+
+    private float parseSlow(int start, int end) {
+        String text = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
+        for (int i = start; i < end; i++) {
+            int c = buffer[i];
+            boolean numeric =
+                    (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == 'e'
+                            || c == 'E'
+                            || c == '-'
+                            || c == '+';
+            if (!numeric) {
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                String unsigned =
+                        lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+                if (unsigned.equals("nan")) {
+                    return Float.NaN;
+                }
+                if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                    return lower.startsWith("-")
+                            ? Float.NEGATIVE_INFINITY
+                            : Float.POSITIVE_INFINITY;
+                }
+                throw new NumberFormatException(text);
+            }
+        }
+        if (text.isEmpty() || text.equals(".")) {
+            throw new NumberFormatException(text);
+        }
+        return Float.parseFloat(text);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

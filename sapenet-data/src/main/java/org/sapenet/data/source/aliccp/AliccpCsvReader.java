@@ -1,0 +1,280 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.source.aliccp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.error.DataException;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.data.error.ErrorReason;
+import org.sapenet.data.error.SkipReport;
+import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.store.StoreRow;
+
+/**
+ * Reads one processed AliCCP CSV (33 columns matched by header name, in any order; extra columns
+ * are ignored) and hands each valid row to a consumer.
+ *
+ * <p>Every value is checked: labels 0 or 1, no purchase without a click, ids non-negative 32-bit
+ * integers, scenario ({@code 301}) 1, 2 or 3, dense values finite decimals, the right number of
+ * columns. A bad row throws a {@link DataException} naming file, line and column ({@link
+ * ErrorPolicy#FAIL}) or is skipped and counted in the {@link SkipReport} ({@link
+ * ErrorPolicy#SKIP}). File-level problems (empty file, missing or duplicate header columns) always
+ * throw.
+ *
+ * <p>A truncated last line is one without a final newline and with fewer columns than the header
+ * (an interrupted copy); a last line without a newline but with every column is accepted.
+ */
+final class AliccpCsvReader {
+
+    /** Receives each valid row. */
+    interface RowConsumer {
+        /**
+         * Takes one row.
+         *
+         * @param row the row (reused: copy what you keep)
+         * @param line its line number
+         */
+        void accept(StoreRow row, long line);
+    }
+
+    private final Path file;
+    private final ErrorPolicy policy;
+    private final SkipReport skips;
+    private List<String> headerNames;
+    private long rows;
+    private long blankLines;
+
+    AliccpCsvReader(Path file, ErrorPolicy policy, SkipReport skips) {
+        this.file = file;
+        this.policy = policy;
+        this.skips = skips;
+    }
+
+    /**
+     * Reads the file.
+     *
+     * @param row the row buffer to fill
+     * @param consumer receives each valid row
+     * @throws IOException when reading fails
+     */
+    void read(StoreRow row, RowConsumer consumer) throws IOException {
+        try (CsvCursor cursor = new CsvCursor(file)) {
+            if (!cursor.next()) {
+                throw new DataException(
+                        file
+                                + ": empty file: expected a header line with the 33 processed AliCCP"
+                                + " columns ("
+                                + String.join(",", AliccpSchema.HEADER)
+                                + ")");
+            }
+            headerNames = cursor.texts();
+            Layout layout = Layout.of(file, headerNames);
+            while (cursor.next()) {
+                try {
+                    parse(cursor, layout, row);
+                } catch (DataException e) {
+                    if (policy == ErrorPolicy.FAIL || e.getReason() == null) {
+                        throw e;
+                    }
+                    skips.record(e);
+                    continue;
+                }
+                rows++;
+                consumer.accept(row, cursor.line());
+            }
+            blankLines = cursor.blankLines();
+            if (rows == 0 && skips.total() == 0) {
+                throw new DataException(
+                        file + ": no data rows after the header: expected at least one row");
+            }
+        }
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    long blankLines() {
+        return blankLines;
+    }
+
+    private void parse(CsvCursor cursor, Layout layout, StoreRow row) {
+        int count = cursor.fieldCount();
+        if (count != layout.width) {
+            if (!cursor.endsWithNewline() && count < layout.width) {
+                throw error(
+                        ErrorReason.TRUNCATED_LINE,
+                        cursor,
+                        -1,
+                        "truncated last line: "
+                                + count
+                                + " of "
+                                + layout.width
+                                + " columns and no final newline (was the file cut off?)");
+            }
+            throw error(
+                    ErrorReason.COLUMN_COUNT,
+                    cursor,
+                    -1,
+                    "expected " + layout.width + " columns as in the header, found " + count);
+        }
+        boolean click = label(cursor, layout.click, 0, row);
+        boolean purchase = label(cursor, layout.purchase, 1, row);
+        if (purchase && !click) {
+            throw error(
+                    ErrorReason.PURCHASE_WITHOUT_CLICK,
+                    cursor,
+                    layout.purchase,
+                    "purchase = 1 with click = 0: processed AliCCP has no such rows (the upstream"
+                            + " processing drops them)");
+        }
+        int[] sparse = layout.sparse;
+        for (int f = 0; f < sparse.length; f++) {
+            int id = cursor.parseId(sparse[f]);
+            if (id < 0) {
+                throw error(
+                        ErrorReason.BAD_ID,
+                        cursor,
+                        sparse[f],
+                        "expected a non-negative integer id below 2^31-1, got '"
+                                + cursor.text(sparse[f])
+                                + "'");
+            }
+            row.setSparse(f, id);
+        }
+        int scenarioValue = cursor.parseId(layout.scenario);
+        if (scenarioValue < 1 || scenarioValue > AliccpSchema.SCENARIOS.size()) {
+            throw error(
+                    ErrorReason.BAD_SCENARIO,
+                    cursor,
+                    layout.scenario,
+                    "expected scenario value 1, 2 or 3, got '"
+                            + cursor.text(layout.scenario)
+                            + "'");
+        }
+        row.setScenario(scenarioValue - 1);
+        int[] dense = layout.dense;
+        for (int f = 0; f < dense.length; f++) {
+            float value;
+            try {
+                value = cursor.parseFloat(dense[f]);
+            } catch (NumberFormatException e) {
+                throw error(
+                        ErrorReason.BAD_NUMBER,
+                        cursor,
+                        dense[f],
+                        "expected a decimal number, got '" + cursor.text(dense[f]) + "'");
+            }
+            if (!Float.isFinite(value)) {
+                throw error(
+                        ErrorReason.NOT_FINITE,
+                        cursor,
+                        dense[f],
+                        "expected a finite number, got '" + cursor.text(dense[f]) + "'");
+            }
+            row.setDense(f, value);
+        }
+    }
+
+    private boolean label(CsvCursor cursor, int column, int task, StoreRow row) {
+        boolean positive;
+        if (cursor.is(column, '0')) {
+            positive = false;
+        } else if (cursor.is(column, '1')) {
+            positive = true;
+        } else {
+            float value;
+            try {
+                value = cursor.parseFloat(column);
+            } catch (NumberFormatException e) {
+                value = Float.NaN;
+            }
+            if (value != 0f && value != 1f) {
+                throw error(
+                        ErrorReason.BAD_LABEL,
+                        cursor,
+                        column,
+                        "expected label 0 or 1, got '" + cursor.text(column) + "'");
+            }
+            positive = value == 1f;
+        }
+        row.setLabel(task, positive);
+        return positive;
+    }
+
+    private DataException error(ErrorReason reason, CsvCursor cursor, int column, String detail) {
+        return DataException.at(
+                reason,
+                file,
+                cursor.line(),
+                column + 1,
+                column < 0 ? null : headerNames.get(column),
+                detail);
+    }
+
+    /** Where each AliCCP column sits in one file's header. */
+    private static final class Layout {
+        int width;
+        int click;
+        int purchase;
+        int scenario;
+        int[] sparse;
+        int[] dense;
+
+        static Layout of(Path file, List<String> header) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i).trim();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                Integer previous = index.put(name, i);
+                if (previous != null && AliccpSchema.HEADER.contains(name)) {
+                    throw new DataException(
+                            file
+                                    + ":1:"
+                                    + (i + 1)
+                                    + ": duplicate header column '"
+                                    + name
+                                    + "' (also column "
+                                    + (previous + 1)
+                                    + ")");
+                }
+            }
+            for (String required : AliccpSchema.HEADER) {
+                if (!index.containsKey(required)) {
+                    throw new DataException(
+                            file
+                                    + ":1: missing required column '"
+                                    + required
+                                    + "': the header"
+                                    + " must name the 33 processed AliCCP columns (in any order),"
+                                    + " found: "
+                                    + String.join(",", header));
+                }
+            }
+            Layout layout = new Layout();
+            layout.width = header.size();
+            layout.click = index.get("click");
+            layout.purchase = index.get("purchase");
+            layout.scenario = index.get(AliccpSchema.SCENARIO_COLUMN);
+            layout.sparse = columns(index, AliccpSchema.SPARSE_FIELDS);
+            layout.dense = columns(index, AliccpSchema.DENSE_FIELDS);
+            return layout;
+        }
+
+        private static int[] columns(Map<String, Integer> index, List<String> names) {
+            int[] out = new int[names.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = index.get(names.get(i));
+            }
+            return out;
+        }
+    }
+}

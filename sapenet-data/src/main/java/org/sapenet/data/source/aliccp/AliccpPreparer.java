@@ -1,0 +1,275 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.source.aliccp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.error.DataException;
+import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.data.error.SkipReport;
+import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.store.StoreRow;
+import org.sapenet.data.store.StoreWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a store from the processed AliCCP CSVs ({@code ali_ccp_train.csv}, {@code
+ * ali_ccp_val.csv}, {@code ali_ccp_test.csv}, or the {@code *_sample.csv} names, or files named per
+ * split), streaming: one row buffer, one CSV buffer and the column writers' buffers, whatever the
+ * row count.
+ *
+ * <pre>{@code
+ * StoreManifest manifest = AliccpPreparer.builder()
+ *         .setInput(Path.of("data/ali-ccp"))
+ *         .setOutput(Path.of("stores/aliccp"))
+ *         .optSplitPolicy(SplitPolicy.random(2024))
+ *         .build()
+ *         .prepare();
+ * }</pre>
+ */
+public final class AliccpPreparer {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AliccpPreparer.class);
+
+    /** The value of the manifest's {@code source.format}. */
+    public static final String FORMAT = "aliccp";
+
+    private final Path input;
+    private final EnumMap<Split, Path> files;
+    private final Path output;
+    private final SplitPolicy splitPolicy;
+    private final ErrorPolicy errorPolicy;
+    private final boolean force;
+
+    private AliccpPreparer(Builder builder) {
+        this.input = builder.input;
+        this.files = builder.files;
+        this.output = builder.output;
+        this.splitPolicy = builder.splitPolicy;
+        this.errorPolicy = builder.errorPolicy;
+        this.force = builder.force;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Finds the input file of a split: the one named with {@link Builder#optFile}, else {@code
+     * ali_ccp_SPLIT.csv}, else {@code ali_ccp_SPLIT_sample.csv} in the input folder.
+     *
+     * @param split the split
+     * @return the file, or null when none exists
+     */
+    Path resolve(Split split) {
+        Path named = files.get(split);
+        if (named != null) {
+            Path file = named.isAbsolute() || input == null ? named : input.resolve(named);
+            if (!Files.isRegularFile(file) && Files.isRegularFile(named)) {
+                file = named;
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new DataException(
+                        file + ": no such file (given for the " + split.key() + " split)");
+            }
+            return file;
+        }
+        if (input == null) {
+            return null;
+        }
+        for (String name :
+                List.of(
+                        "ali_ccp_" + split.key() + ".csv",
+                        "ali_ccp_" + split.key() + "_sample.csv")) {
+            Path file = input.resolve(name);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads the inputs and writes the store.
+     *
+     * @return the manifest of the new store
+     * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
+     * @throws IOException when reading or writing fails
+     */
+    public StoreManifest prepare() throws IOException {
+        EnumMap<Split, Path> inputs = new EnumMap<>(Split.class);
+        List<String> missing = new ArrayList<>();
+        for (Split split : Split.values()) {
+            Path file = resolve(split);
+            if (file == null) {
+                missing.add(split.key());
+            } else {
+                inputs.put(split, file);
+            }
+        }
+        if (!splitPolicy.isRandom() && !missing.isEmpty() || inputs.isEmpty()) {
+            throw new DataException(
+                    "no AliCCP file for split(s) "
+                            + missing
+                            + " in "
+                            + input
+                            + ": expected"
+                            + " ali_ccp_{train,val,test}.csv (or *_sample.csv), or name the files"
+                            + " with --train/--val/--test"
+                            + (splitPolicy.isRandom()
+                                    ? ""
+                                    : " (the official split needs all three)"));
+        }
+        SkipReport skips = new SkipReport();
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("format", FORMAT);
+        Map<String, Object> inputNames = new LinkedHashMap<>();
+        Map<String, Object> rowsRead = new LinkedHashMap<>();
+        long blankLines = 0;
+        long started = System.nanoTime();
+        try (StoreWriter writer = StoreWriter.create(output, AliccpSchema.schema(), force)) {
+            StoreRow row = new StoreRow(writer.getSchema());
+            int fileIndex = 0;
+            for (Map.Entry<Split, Path> entry : inputs.entrySet()) {
+                Split fileSplit = entry.getKey();
+                Path file = entry.getValue();
+                int index = fileIndex++;
+                LOGGER.info("reading {} ({})", file, fileSplit.key());
+                AliccpCsvReader reader = new AliccpCsvReader(file, errorPolicy, skips);
+                reader.read(
+                        row,
+                        (r, line) -> writer.append(splitPolicy.assign(fileSplit, index, line), r));
+                inputNames.put(fileSplit.key(), file.toAbsolutePath().toString());
+                rowsRead.put(fileSplit.key(), reader.rows());
+                blankLines += reader.blankLines();
+            }
+            source.put("inputs", inputNames);
+            source.put("rowsRead", rowsRead);
+            source.put("blankLines", blankLines);
+            source.putAll(splitPolicy.describe());
+            source.put("onError", errorPolicy.key());
+            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            LOGGER.info(
+                    "prepared {} in {} s ({} rows skipped)",
+                    output,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                    skips.total());
+            return manifest;
+        }
+    }
+
+    /** Configures an {@link AliccpPreparer}. */
+    public static final class Builder {
+        private Path input;
+        private final EnumMap<Split, Path> files = new EnumMap<>(Split.class);
+        private Path output;
+        private SplitPolicy splitPolicy = SplitPolicy.official();
+        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+        private boolean force;
+
+        Builder() {}
+
+        /**
+         * Sets the folder holding the CSV files (optional when every split's file is named).
+         *
+         * @param input the folder
+         * @return this builder
+         */
+        public Builder setInput(Path input) {
+            this.input = input;
+            return this;
+        }
+
+        /**
+         * Names the file of one split (relative names resolve against the input folder).
+         *
+         * @param split the split
+         * @param file the CSV file
+         * @return this builder
+         */
+        public Builder optFile(Split split, Path file) {
+            files.put(split, file);
+            return this;
+        }
+
+        /**
+         * Sets the store folder to create.
+         *
+         * @param output the store folder
+         * @return this builder
+         */
+        public Builder setOutput(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /**
+         * Sets the split policy (default {@link SplitPolicy#official()}).
+         *
+         * @param splitPolicy the policy
+         * @return this builder
+         */
+        public Builder optSplitPolicy(SplitPolicy splitPolicy) {
+            this.splitPolicy = splitPolicy;
+            return this;
+        }
+
+        /**
+         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
+         *
+         * @param errorPolicy the policy
+         * @return this builder
+         */
+        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
+            this.errorPolicy = errorPolicy;
+            return this;
+        }
+
+        /**
+         * Allows replacing an existing store (default false).
+         *
+         * @param force whether to replace
+         * @return this builder
+         */
+        public Builder optForce(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        /**
+         * Builds the preparer.
+         *
+         * @return the preparer
+         * @throws IllegalArgumentException when the output or every input is missing
+         */
+        public AliccpPreparer build() {
+            if (output == null) {
+                throw new IllegalArgumentException("setOutput: the store folder is required");
+            }
+            if (input == null && files.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "setInput: the input folder is required unless files are named per split");
+            }
+            if (input != null && !Files.isDirectory(input)) {
+                throw new IllegalArgumentException(input + " is not a folder");
+            }
+            return new AliccpPreparer(this);
+        }
+    }
+}

@@ -1,0 +1,512 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.data.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.error.StoreException;
+import org.sapenet.data.schema.StoreSchema;
+
+/**
+ * The {@code manifest.json} of a prepared store: format version, schema with vocabulary sizes, per
+ * split row counts (total and per scenario), label rates, the column files with their sizes and
+ * CRC32C, the source options and the skipped-row counts. The field names below are the JSON keys.
+ */
+public final class StoreManifest {
+
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+    private String format;
+    private int formatVersion;
+    private String byteOrder;
+    private String checksum;
+    private String createdAt;
+    private Schema schema;
+    private Map<String, SplitInfo> splits = new LinkedHashMap<>();
+    private Map<String, Object> source = new LinkedHashMap<>();
+    private Errors errors;
+
+    StoreManifest() {}
+
+    /** The schema section: fields, vocabulary sizes, scenarios and tasks. */
+    public static final class Schema {
+        private List<SparseField> sparse = new ArrayList<>();
+        private List<String> dense = new ArrayList<>();
+        private List<String> scenarios = new ArrayList<>();
+        private List<String> tasks = new ArrayList<>();
+        private String scenarioField;
+
+        /**
+         * Returns the sparse fields.
+         *
+         * @return the F sparse fields in store order
+         */
+        public List<SparseField> getSparse() {
+            return sparse;
+        }
+
+        /**
+         * Returns the dense field names.
+         *
+         * @return the Fd names in store order
+         */
+        public List<String> getDense() {
+            return dense;
+        }
+
+        /**
+         * Returns the scenario names.
+         *
+         * @return S names, indexed by scenario id
+         */
+        public List<String> getScenarios() {
+            return scenarios;
+        }
+
+        /**
+         * Returns the task names.
+         *
+         * @return T names, indexed by task id
+         */
+        public List<String> getTasks() {
+            return tasks;
+        }
+    }
+
+    /** One sparse field: its name, vocabulary size (max id + 1 over all splits) and vocab file. */
+    public static final class SparseField {
+        private String name;
+        private int vocabularySize;
+        private String vocabularyFile;
+
+        SparseField() {}
+
+        SparseField(String name, int vocabularySize, String vocabularyFile) {
+            this.name = name;
+            this.vocabularySize = vocabularySize;
+            this.vocabularyFile = vocabularyFile;
+        }
+
+        /**
+         * Returns the field name.
+         *
+         * @return the name
+         */
+        public String getName() {
+            return name;
+        }
+
+        /**
+         * Returns the number of embedding rows the field needs: max id + 1 over all splits.
+         *
+         * @return the vocabulary size
+         */
+        public int getVocabularySize() {
+            return vocabularySize;
+        }
+
+        /**
+         * Returns the vocabulary file (raw value to id) relative to the store, when the source
+         * built one.
+         *
+         * @return e.g. {@code vocab/003-user_id.tsv}, or null (processed AliCCP is already encoded)
+         */
+        public String getVocabularyFile() {
+            return vocabularyFile;
+        }
+    }
+
+    /** One split: row counts, label statistics and column files. */
+    public static final class SplitInfo {
+        private long rows;
+        private long[] rowsPerScenario;
+        private Map<String, Double> labelRate = new LinkedHashMap<>();
+        private Map<String, long[]> positivesPerScenario = new LinkedHashMap<>();
+        private Map<String, long[]> labelledPerScenario = new LinkedHashMap<>();
+        private List<ColumnInfo> columns = new ArrayList<>();
+
+        /**
+         * Returns the number of rows.
+         *
+         * @return the rows
+         */
+        public long getRows() {
+            return rows;
+        }
+
+        /**
+         * Returns the rows of each scenario.
+         *
+         * @return S counts
+         */
+        public long[] getRowsPerScenario() {
+            return rowsPerScenario.clone();
+        }
+
+        /**
+         * Returns the positive rate of each task over the rows that carry its label.
+         *
+         * @return task name to rate (null when no row carries the label)
+         */
+        public Map<String, Double> getLabelRate() {
+            return labelRate;
+        }
+
+        /**
+         * Returns the positive labels of a task per scenario.
+         *
+         * @param task the task name
+         * @return S counts
+         */
+        public long[] positives(String task) {
+            return positivesPerScenario.get(task).clone();
+        }
+
+        /**
+         * Returns the rows carrying a label (mask 1) for a task, per scenario.
+         *
+         * @param task the task name
+         * @return S counts
+         */
+        public long[] labelled(String task) {
+            return labelledPerScenario.get(task).clone();
+        }
+
+        /**
+         * Returns the column files.
+         *
+         * @return the columns in file order
+         */
+        public List<ColumnInfo> getColumns() {
+            return columns;
+        }
+    }
+
+    /** One column file: what it holds, its type, size and checksum. */
+    public static final class ColumnInfo {
+        private String name;
+        private String file;
+        private String type;
+        private long bytes;
+        private String crc32c;
+
+        ColumnInfo() {}
+
+        ColumnInfo(String name, String file, ColumnType type, long bytes, long crc32c) {
+            this.name = name;
+            this.file = file;
+            this.type = type.key();
+            this.bytes = bytes;
+            this.crc32c = String.format("%08x", crc32c);
+        }
+
+        /**
+         * Returns what the column holds, e.g. {@code sparse:101}, {@code label:click}.
+         *
+         * @return the column name
+         */
+        public String getName() {
+            return name;
+        }
+
+        /**
+         * Returns the file name inside the split folder.
+         *
+         * @return the file name
+         */
+        public String getFile() {
+            return file;
+        }
+
+        /**
+         * Returns the element type's manifest name.
+         *
+         * @return {@code int32}, {@code float32} or {@code uint8}
+         */
+        public String getType() {
+            return type;
+        }
+
+        /**
+         * Returns the file size.
+         *
+         * @return bytes
+         */
+        public long getBytes() {
+            return bytes;
+        }
+
+        /**
+         * Returns the CRC32C of the file as 8 lower-case hex digits.
+         *
+         * @return the checksum
+         */
+        public String getCrc32c() {
+            return crc32c;
+        }
+    }
+
+    /** The error-handling section: the policy and the rows skipped by reason. */
+    public static final class Errors {
+        private String policy;
+        private long skippedTotal;
+        private Map<String, Long> skipped = new LinkedHashMap<>();
+        private Map<String, String> examples = new LinkedHashMap<>();
+
+        /**
+         * Returns the policy used.
+         *
+         * @return {@code fail} or {@code skip}
+         */
+        public String getPolicy() {
+            return policy;
+        }
+
+        /**
+         * Returns the skipped rows.
+         *
+         * @return the total
+         */
+        public long getSkippedTotal() {
+            return skippedTotal;
+        }
+
+        /**
+         * Returns the skipped rows by reason.
+         *
+         * @return reason key to count
+         */
+        public Map<String, Long> getSkipped() {
+            return skipped;
+        }
+
+        /**
+         * Returns the first error message of each reason.
+         *
+         * @return reason key to message
+         */
+        public Map<String, String> getExamples() {
+            return examples;
+        }
+    }
+
+    static StoreManifest create(StoreSchema schema, int[] vocabularySizes) {
+        StoreManifest manifest = new StoreManifest();
+        manifest.format = StoreFormat.FORMAT_NAME;
+        manifest.formatVersion = StoreFormat.VERSION;
+        manifest.byteOrder = StoreFormat.BYTE_ORDER_NAME;
+        manifest.checksum = StoreFormat.CHECKSUM_NAME;
+        manifest.createdAt = java.time.Instant.now().toString();
+        Schema section = new Schema();
+        for (int f = 0; f < schema.sparseCount(); f++) {
+            section.sparse.add(
+                    new SparseField(schema.getSparseFields().get(f), vocabularySizes[f], null));
+        }
+        section.dense.addAll(schema.getDenseFields());
+        section.scenarios.addAll(schema.getScenarios());
+        section.tasks.addAll(schema.getTasks());
+        section.scenarioField = schema.getScenarioField();
+        manifest.schema = section;
+        return manifest;
+    }
+
+    static SplitInfo splitInfo(
+            long rows,
+            long[] rowsPerScenario,
+            List<String> tasks,
+            long[][] positives,
+            long[][] labelled,
+            List<ColumnInfo> columns) {
+        SplitInfo info = new SplitInfo();
+        info.rows = rows;
+        info.rowsPerScenario = rowsPerScenario.clone();
+        for (int t = 0; t < tasks.size(); t++) {
+            long pos = 0;
+            long lab = 0;
+            for (int s = 0; s < rowsPerScenario.length; s++) {
+                pos += positives[t][s];
+                lab += labelled[t][s];
+            }
+            info.labelRate.put(tasks.get(t), lab == 0 ? null : (double) pos / lab);
+            info.positivesPerScenario.put(tasks.get(t), positives[t].clone());
+            info.labelledPerScenario.put(tasks.get(t), labelled[t].clone());
+        }
+        info.columns.addAll(columns);
+        return info;
+    }
+
+    void putSplit(Split split, SplitInfo info) {
+        splits.put(split.key(), info);
+    }
+
+    void setSource(Map<String, Object> source) {
+        this.source = new LinkedHashMap<>(source);
+    }
+
+    void setErrors(String policy, long total, Map<String, Long> skipped, Map<String, String> ex) {
+        Errors section = new Errors();
+        section.policy = policy;
+        section.skippedTotal = total;
+        section.skipped.putAll(skipped);
+        section.examples.putAll(ex);
+        this.errors = section;
+    }
+
+    /**
+     * Parses a manifest.
+     *
+     * @param json the text of {@code manifest.json}
+     * @param where the file, for messages
+     * @return the manifest
+     * @throws StoreException when the text is not a manifest
+     */
+    static StoreManifest parse(String json, String where) {
+        try {
+            StoreManifest manifest = GSON.fromJson(json, StoreManifest.class);
+            if (manifest == null) {
+                throw new StoreException(where + " is empty: not a prepared store");
+            }
+            return manifest;
+        } catch (JsonParseException e) {
+            throw new StoreException(
+                    where
+                            + " is not a valid manifest (damaged or not a sapenet store): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Returns the manifest as pretty-printed JSON.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * Returns the format name.
+     *
+     * @return {@value StoreFormat#FORMAT_NAME} for a valid store
+     */
+    public String getFormat() {
+        return format;
+    }
+
+    /**
+     * Returns the format version.
+     *
+     * @return the version
+     */
+    public int getFormatVersion() {
+        return formatVersion;
+    }
+
+    /**
+     * Returns the byte order name.
+     *
+     * @return {@value StoreFormat#BYTE_ORDER_NAME}
+     */
+    public String getByteOrder() {
+        return byteOrder;
+    }
+
+    /**
+     * Returns the checksum algorithm.
+     *
+     * @return {@value StoreFormat#CHECKSUM_NAME}
+     */
+    public String getChecksum() {
+        return checksum;
+    }
+
+    /**
+     * Returns when the store was written.
+     *
+     * @return an ISO-8601 instant
+     */
+    public String getCreatedAt() {
+        return createdAt;
+    }
+
+    /**
+     * Returns the schema section.
+     *
+     * @return the schema with vocabulary sizes
+     */
+    public Schema getSchema() {
+        return schema;
+    }
+
+    /**
+     * Returns the split sections by split key.
+     *
+     * @return {@code train}, {@code val}, {@code test} to their info
+     */
+    public Map<String, SplitInfo> getSplits() {
+        return splits;
+    }
+
+    /**
+     * Returns one split's section.
+     *
+     * @param split the split
+     * @return its info
+     */
+    public SplitInfo split(Split split) {
+        return splits.get(split.key());
+    }
+
+    /**
+     * Returns the source section: format, input files and the options used.
+     *
+     * @return the source description
+     */
+    public Map<String, Object> getSource() {
+        return source;
+    }
+
+    /**
+     * Returns the error-handling section.
+     *
+     * @return the policy and skipped counts
+     */
+    public Errors getErrors() {
+        return errors;
+    }
+
+    /**
+     * Returns the schema as a {@link StoreSchema}.
+     *
+     * @return the schema
+     */
+    public StoreSchema toSchema() {
+        List<String> sparse = new ArrayList<>();
+        for (SparseField field : schema.sparse) {
+            sparse.add(field.name);
+        }
+        return new StoreSchema(
+                sparse, schema.dense, schema.scenarios, schema.tasks, schema.scenarioField);
+    }
+
+    /**
+     * Returns the vocabulary size of each sparse field.
+     *
+     * @return F sizes (max id + 1 over all splits)
+     */
+    public int[] vocabularySizes() {
+        int[] sizes = new int[schema.sparse.size()];
+        for (int f = 0; f < sizes.length; f++) {
+            sizes[f] = schema.sparse.get(f).vocabularySize;
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,152 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.model.layers;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+
+/**
+ * Factories for the raw parameters of this module's blocks, so every block initialises the same way
+ * (models.md): weights Xavier-uniform, biases zero, embeddings N(0, 1e-4).
+ *
+ * <p>DJL's default {@link XavierInitializer} (uniform, average fan, magnitude 3) draws from U(-c,
+ * c) with c = sqrt(6 / (fan_in + fan_out)): PyTorch's {@code xavier_uniform_}. For a weight of
+ * shape (out, in) fan_in is dim 1 and fan_out dim 0; for a stack of weights (n, out, in) DJL
+ * multiplies both fans by in (its "receptive field"), so stacked weights are created with {@link
+ * #stackedWeight} which keeps each slice's PyTorch bound.
+ */
+public final class ModelParameters {
+
+    /** The standard deviation of embedding tables (torch-rechub's default). */
+    public static final float EMBEDDING_STD = 1e-4f;
+
+    /** PyTorch's xavier_uniform_ on the last two axes (out, in) of a weight. */
+    public static final Initializer XAVIER_UNIFORM =
+            (manager, shape, dataType) -> {
+                int n = shape.dimension();
+                if (n < 2) {
+                    throw new IllegalArgumentException(
+                            "Xavier initialisation needs a weight of 2 or more axes, got " + shape);
+                }
+                double bound = Math.sqrt(6.0 / (shape.get(n - 1) + shape.get(n - 2)));
+                return manager.randomUniform(
+                        (float) -bound, (float) bound, shape, dataType, manager.getDevice());
+            };
+
+    private ModelParameters() {}
+
+    /**
+     * Creates a Xavier-uniform weight.
+     *
+     * @param name the name
+     * @param shape (out, in)
+     * @return the parameter
+     */
+    public static Parameter weight(String name, Shape shape) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(shape)
+                .optInitializer(XAVIER_UNIFORM)
+                .build();
+    }
+
+    /**
+     * Creates n stacked weights, each Xavier-uniform for its own (out, in) fans.
+     *
+     * @param name the name
+     * @param n the number of stacked matrices
+     * @param out the output width of each
+     * @param in the input width of each
+     * @return the parameter of shape (n, out, in)
+     */
+    public static Parameter stackedWeight(String name, long n, long out, long in) {
+        return weight(name, new Shape(n, out, in));
+    }
+
+    /**
+     * Creates a zero bias.
+     *
+     * @param name the name
+     * @param shape the shape
+     * @return the parameter
+     */
+    public static Parameter bias(String name, Shape shape) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.BIAS)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(0f))
+                .build();
+    }
+
+    /**
+     * Creates a LayerNorm gain, initialised to one.
+     *
+     * @param name the name
+     * @param shape the shape
+     * @return the parameter
+     */
+    public static Parameter gamma(String name, Shape shape) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.GAMMA)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(1f))
+                .build();
+    }
+
+    /**
+     * Creates a LayerNorm shift, initialised to zero.
+     *
+     * @param name the name
+     * @param shape the shape
+     * @return the parameter
+     */
+    public static Parameter beta(String name, Shape shape) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.BETA)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(0f))
+                .build();
+    }
+
+    /**
+     * Creates learnable scalars (type OTHER, so a type-wide WEIGHT initializer in a training config
+     * leaves them alone).
+     *
+     * @param name the name
+     * @param shape the shape, e.g. (S) for one per scenario
+     * @param value the initial value of every element
+     * @return the parameter
+     */
+    public static Parameter scalars(String name, Shape shape, float value) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(value))
+                .build();
+    }
+
+    /**
+     * Creates an embedding table drawn from N(0, {@value #EMBEDDING_STD}^2).
+     *
+     * @param name the name
+     * @param shape (rows, d)
+     * @return the parameter
+     */
+    public static Parameter embedding(String name, Shape shape) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(shape)
+                .optInitializer(new NormalInitializer(EMBEDDING_STD))
+                .build();
+    }
+}

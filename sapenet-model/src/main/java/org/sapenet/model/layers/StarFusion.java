@@ -1,0 +1,233 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * STAR fusion, equations (3)-(4): a scenario-specific fully connected layer whose weight is the
+ * element-wise product of a shared and a scenario weight, plus a skip path.
+ *
+ * <pre>
+ *   z  = e (W_shared ⊙ W_s) + b_shared + b_s          (3), s = the row's own scenario, (B, n)
+ *   h* = MLP_main(z) + MLP_skip(e)                     (4), (B, h)
+ * </pre>
+ *
+ * <p>Inputs: [e (B, m), scenario (B)]. Output: [h* (B, h)]. W_shared and each W_s are stored as (n,
+ * m) (DJL's (out, in) order), all Xavier-uniform; biases zero. MLP_main is one {@link MlpLayer} n
+ * -> h and MLP_skip one m -> h. z is computed only for each row's own scenario, one matmul per
+ * scenario present in the batch over that scenario's rows ({@link ScenarioGroups}).
+ */
+public final class StarFusion extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int scenarios;
+    private final int inputWidth;
+    private final int fusedWidth;
+    private final int hiddenWidth;
+    private final Parameter sharedWeight;
+    private final Parameter scenarioWeights;
+    private final Parameter sharedBias;
+    private final Parameter scenarioBiases;
+    private final MlpLayer main;
+    private final MlpLayer skip;
+
+    private StarFusion(Builder builder) {
+        super(VERSION);
+        scenarios = builder.scenarios;
+        inputWidth = builder.inputWidth;
+        fusedWidth = builder.fusedWidth;
+        hiddenWidth = builder.hiddenWidth;
+        sharedWeight =
+                addParameter(
+                        ModelParameters.weight("sharedWeight", new Shape(fusedWidth, inputWidth)));
+        scenarioWeights =
+                addParameter(
+                        ModelParameters.weight(
+                                "scenarioWeights", new Shape(scenarios, fusedWidth, inputWidth)));
+        sharedBias = addParameter(ModelParameters.bias("sharedBias", new Shape(fusedWidth)));
+        scenarioBiases =
+                addParameter(
+                        ModelParameters.bias("scenarioBiases", new Shape(scenarios, fusedWidth)));
+        main =
+                addChildBlock(
+                        "main",
+                        MlpLayer.builder()
+                                .setInputWidth(fusedWidth)
+                                .setOutputWidth(hiddenWidth)
+                                .optDropout(builder.dropout)
+                                .build());
+        skip =
+                addChildBlock(
+                        "skip",
+                        MlpLayer.builder()
+                                .setInputWidth(inputWidth)
+                                .setOutputWidth(hiddenWidth)
+                                .optDropout(builder.dropout)
+                                .build());
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns h, the width of h*.
+     *
+     * @return h
+     */
+    public int getOutputWidth() {
+        return hiddenWidth;
+    }
+
+    /**
+     * Computes z of equation (3) for each row's own scenario.
+     *
+     * @param ps the parameter store
+     * @param e (B, m)
+     * @param scenario (B)
+     * @param training whether training
+     * @return z (B, n)
+     */
+    public NDArray fuse(ParameterStore ps, NDArray e, NDArray scenario, boolean training) {
+        NDArray wShared = ps.getValue(sharedWeight, e.getDevice(), training);
+        NDArray wScenario = ps.getValue(scenarioWeights, e.getDevice(), training);
+        NDArray bShared = ps.getValue(sharedBias, e.getDevice(), training);
+        NDArray bScenario = ps.getValue(scenarioBiases, e.getDevice(), training);
+        ScenarioGroups groups = ScenarioGroups.of(scenario, scenarios);
+        NDList parts = new NDList(scenarios);
+        for (int s = 0; s < scenarios; s++) {
+            if (!groups.hasRows(s)) {
+                continue;
+            }
+            NDArray w = Ops.own(wScenario.get(s), e);
+            NDArray fused = Ops.own(wShared.mul(w), e);
+            NDArray b = Ops.own(bScenario.get(s), e);
+            NDArray bias = Ops.own(bShared.add(b), e);
+            parts.add(Linear.linear(groups.gather(e, s), fused, bias).singletonOrThrow());
+        }
+        return groups.merge(parts);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray e = inputs.get(0);
+        NDArray z = fuse(ps, e, inputs.get(1), training);
+        NDArray h = main.forward(ps, new NDList(z), training, params).singletonOrThrow();
+        NDArray s = skip.forward(ps, new NDList(e), training, params).singletonOrThrow();
+        return new NDList(h.add(s));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        main.initialize(manager, dataType, new Shape(batch, fusedWidth));
+        skip.initialize(manager, dataType, new Shape(batch, inputWidth));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), hiddenWidth)};
+    }
+
+    /** The builder for {@link StarFusion}. */
+    public static final class Builder {
+
+        private int scenarios;
+        private int inputWidth;
+        private int fusedWidth = 512;
+        private int hiddenWidth = 256;
+        private float dropout;
+
+        Builder() {}
+
+        /**
+         * Sets S.
+         *
+         * @param scenarios S
+         * @return this builder
+         */
+        public Builder setScenarios(int scenarios) {
+            this.scenarios = scenarios;
+            return this;
+        }
+
+        /**
+         * Sets m, the width of e.
+         *
+         * @param inputWidth m
+         * @return this builder
+         */
+        public Builder setInputWidth(int inputWidth) {
+            this.inputWidth = inputWidth;
+            return this;
+        }
+
+        /**
+         * Sets the widths of z and h* (default 512 and 256).
+         *
+         * @param fused n
+         * @param hidden h
+         * @return this builder
+         */
+        public Builder optWidths(int fused, int hidden) {
+            this.fusedWidth = fused;
+            this.hiddenWidth = hidden;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate of the two MLP layers (default 0).
+         *
+         * @param dropout the rate in [0, 1)
+         * @return this builder
+         */
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException when a size is not positive
+         */
+        public StarFusion build() {
+            if (scenarios <= 0 || inputWidth <= 0 || fusedWidth <= 0 || hiddenWidth <= 0) {
+                throw new IllegalArgumentException(
+                        "StarFusion needs setScenarios(S > 0), setInputWidth(m > 0) and positive"
+                                + " widths, got S = "
+                                + scenarios
+                                + ", m = "
+                                + inputWidth
+                                + ", widths = "
+                                + fusedWidth
+                                + ", "
+                                + hiddenWidth);
+            }
+            return new StarFusion(this);
+        }
+    }
+}

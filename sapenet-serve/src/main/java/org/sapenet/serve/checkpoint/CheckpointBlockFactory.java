@@ -1,0 +1,77 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.serve.checkpoint;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import org.sapenet.model.config.ModelConfig;
+import org.sapenet.model.registry.ModelRegistry;
+
+/**
+ * The {@link BlockFactory} a checkpoint's {@code serving.properties} names: DJL's model loader
+ * calls it with the checkpoint folder, and it returns the registered model's block built from the
+ * checkpoint's config, for DJL to load the parameters into.
+ *
+ * <p>Before building anything it verifies the checkpoint: format version, the size and SHA-256 of
+ * every file, that the config implies the parameter shapes the checkpoint recorded, and that DJL
+ * will find the parameter file (its name follows the folder's name; a renamed folder needs {@code
+ * Criteria.optModelName}). Any failure is a {@link CheckpointException} with the reason.
+ */
+public final class CheckpointBlockFactory implements BlockFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    /** {@inheritDoc} */
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        CheckpointManifest manifest = CheckpointManifest.verify(modelPath);
+        String prefix = manifest.getParameterPrefix();
+        String djlName = model.getName();
+        if (!prefix.equals(djlName)
+                && !Files.isRegularFile(
+                        modelPath.resolve(CheckpointFormat.parameterFile(djlName)))) {
+            throw new CheckpointException(
+                    "Checkpoint "
+                            + modelPath
+                            + ": DJL looks for the parameters as "
+                            + djlName
+                            + "-NNNN.params (from the folder name or optModelName), but they are"
+                            + " in "
+                            + manifest.getParameters()
+                            + ": load it with Criteria.optModelName(\""
+                            + prefix
+                            + "\") or give the folder its original name '"
+                            + prefix
+                            + "'");
+        }
+        Function<ModelConfig, Block> factory = registryFactory(manifest, modelPath);
+        ModelConfig config = Checkpoint.readConfig(modelPath);
+        ParameterShapes.check(
+                ParameterShapes.expected(factory, config),
+                manifest.getParameterShapes(),
+                "Checkpoint " + modelPath);
+        return factory.apply(config);
+    }
+
+    static Function<ModelConfig, Block> registryFactory(CheckpointManifest manifest, Path dir) {
+        try {
+            ModelRegistry.get(manifest.getModel());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(
+                    "Checkpoint "
+                            + dir
+                            + " holds model '"
+                            + manifest.getModel()
+                            + "', which this build does not register: "
+                            + e.getMessage(),
+                    e);
+        }
+        return c -> ModelRegistry.get(manifest.getModel()).newBlock(c);
+    }
+}

@@ -1,0 +1,333 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.serve.checkpoint;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.sapenet.model.config.ModelConfig;
+
+/**
+ * What a checkpoint needs to turn raw input rows into model input: the F_s sparse fields (name,
+ * vocabulary size, optional vocabulary file), the F_d dense fields, the source column the scenario
+ * comes from and the value of that column for each of the S scenarios, and the T task names (the
+ * label columns, ignored when scoring).
+ *
+ * <p>Encoding rules, the same as in training: a sparse field without a vocabulary file holds ids
+ * already encoded (processed AliCCP), and an id at or above the field's vocabulary size is unknown
+ * and becomes 0; a field with a vocabulary file maps raw values through it, and an unseen value
+ * becomes 0.
+ *
+ * <p>Stored as {@value CheckpointFormat#SCHEMA_FILE}; the JSON keys are the field names below.
+ */
+public final class InputSchema {
+
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private List<SparseField> sparseFields;
+    private List<String> denseFields;
+    private String scenarioColumn;
+    private List<String> scenarioValues;
+    private List<String> scenarios;
+    private List<String> tasks;
+
+    private InputSchema() {}
+
+    /** One sparse field: its source column, vocabulary size and optional vocabulary file. */
+    public static final class SparseField {
+        private String name;
+        private int vocabularySize;
+        private String vocabularyFile;
+
+        private SparseField() {}
+
+        SparseField(String name, int vocabularySize, String vocabularyFile) {
+            this.name = name;
+            this.vocabularySize = vocabularySize;
+            this.vocabularyFile = vocabularyFile;
+        }
+
+        /**
+         * Returns the source column name.
+         *
+         * @return the name
+         */
+        public String getName() {
+            return name;
+        }
+
+        /**
+         * Returns V_f, the number of ids including 0 (unknown).
+         *
+         * @return the vocabulary size
+         */
+        public int getVocabularySize() {
+            return vocabularySize;
+        }
+
+        /**
+         * Returns the vocabulary file (one {@code raw value TAB id} per line), relative to the
+         * checkpoint once written.
+         *
+         * @return the file, or null when the column holds encoded ids
+         */
+        public String getVocabularyFile() {
+            return vocabularyFile;
+        }
+    }
+
+    /**
+     * Derives the schema from a model configuration: fields, vocabulary sizes, scenarios and tasks
+     * are the config's; the scenario column and its values say where each row's scenario comes
+     * from.
+     *
+     * @param config the model configuration
+     * @param scenarioColumn the source column holding the scenario, or null when every batch is
+     *     given its scenario
+     * @param scenarioValues the value of that column for each scenario, S of them (null when the
+     *     column is null)
+     * @return the schema
+     * @throws IllegalArgumentException when the values do not fit the config
+     */
+    public static InputSchema of(
+            ModelConfig config, String scenarioColumn, List<String> scenarioValues) {
+        InputSchema schema = new InputSchema();
+        schema.sparseFields = new ArrayList<>();
+        for (int f = 0; f < config.numSparseFields(); f++) {
+            schema.sparseFields.add(
+                    new SparseField(
+                            config.getSparseFields().get(f),
+                            config.getVocabularySizes().get(f),
+                            null));
+        }
+        schema.denseFields = new ArrayList<>(config.getDenseFields());
+        schema.scenarioColumn = scenarioColumn;
+        schema.scenarioValues = scenarioValues == null ? null : new ArrayList<>(scenarioValues);
+        schema.scenarios = new ArrayList<>(config.getScenarios());
+        schema.tasks = new ArrayList<>(config.getTasks());
+        schema.validate();
+        return schema;
+    }
+
+    /**
+     * Returns a copy of this schema in which a sparse field maps raw values through a vocabulary
+     * file; the writer copies the file into the checkpoint.
+     *
+     * @param field the sparse field's name
+     * @param vocabularyFile the file (one {@code raw value TAB id} per line, ids in [1, V_f))
+     * @return the new schema
+     * @throws IllegalArgumentException when the field is not a sparse field
+     */
+    public InputSchema withVocabularyFile(String field, String vocabularyFile) {
+        InputSchema copy = fromJson(toJson());
+        for (int f = 0; f < copy.sparseFields.size(); f++) {
+            SparseField s = copy.sparseFields.get(f);
+            if (s.name.equals(field)) {
+                copy.sparseFields.set(
+                        f,
+                        new SparseField(
+                                s.name,
+                                s.vocabularySize,
+                                Objects.requireNonNull(vocabularyFile, "vocabularyFile")));
+                return copy;
+            }
+        }
+        throw new IllegalArgumentException(
+                "'" + field + "' is not a sparse field of the schema: " + sparseFieldNames());
+    }
+
+    InputSchema withVocabularyFile(int field, String vocabularyFile) {
+        InputSchema copy = fromJson(toJson());
+        SparseField s = copy.sparseFields.get(field);
+        copy.sparseFields.set(field, new SparseField(s.name, s.vocabularySize, vocabularyFile));
+        return copy;
+    }
+
+    /**
+     * Returns the sparse fields in model input order.
+     *
+     * @return F_s fields
+     */
+    public List<SparseField> getSparseFields() {
+        return List.copyOf(sparseFields);
+    }
+
+    /**
+     * Returns the sparse field names in model input order.
+     *
+     * @return F_s names
+     */
+    public List<String> sparseFieldNames() {
+        List<String> names = new ArrayList<>();
+        for (SparseField f : sparseFields) {
+            names.add(f.name);
+        }
+        return names;
+    }
+
+    /**
+     * Returns the dense field names in model input order.
+     *
+     * @return F_d names
+     */
+    public List<String> getDenseFields() {
+        return List.copyOf(denseFields);
+    }
+
+    /**
+     * Returns the source column holding the scenario.
+     *
+     * @return the column, or null when the scenario must be given per batch
+     */
+    public String getScenarioColumn() {
+        return scenarioColumn;
+    }
+
+    /**
+     * Returns the value of the scenario column for each scenario.
+     *
+     * @return S values (empty when there is no scenario column)
+     */
+    public List<String> getScenarioValues() {
+        return scenarioValues == null ? List.of() : List.copyOf(scenarioValues);
+    }
+
+    /**
+     * Returns the scenario names.
+     *
+     * @return S names, indexed by scenario id
+     */
+    public List<String> getScenarios() {
+        return List.copyOf(scenarios);
+    }
+
+    /**
+     * Returns the task names.
+     *
+     * @return T names, indexed by task id
+     */
+    public List<String> getTasks() {
+        return List.copyOf(tasks);
+    }
+
+    /**
+     * Checks that this schema describes the input of a model configuration: the same sparse fields
+     * with the same vocabulary sizes, dense fields, scenarios and tasks, in the same order.
+     *
+     * @param config the configuration
+     * @throws IllegalArgumentException naming the first difference
+     */
+    public void checkMatches(ModelConfig config) {
+        same("sparse fields", sparseFieldNames(), config.getSparseFields());
+        List<Integer> sizes = new ArrayList<>();
+        for (SparseField f : sparseFields) {
+            sizes.add(f.vocabularySize);
+        }
+        same("vocabulary sizes", sizes, config.getVocabularySizes());
+        same("dense fields", denseFields, config.getDenseFields());
+        same("scenarios", scenarios, config.getScenarios());
+        same("tasks", tasks, config.getTasks());
+    }
+
+    private static void same(String what, List<?> schema, List<?> config) {
+        if (!schema.equals(config)) {
+            throw new IllegalArgumentException(
+                    "The input schema's "
+                            + what
+                            + " "
+                            + schema
+                            + " differ from the model config's "
+                            + config);
+        }
+    }
+
+    /**
+     * Writes the schema as JSON.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * Reads a schema written by {@link #toJson()} and validates it.
+     *
+     * @param json the text
+     * @return the schema
+     * @throws IllegalArgumentException when the text is not a valid schema
+     */
+    public static InputSchema fromJson(String json) {
+        InputSchema schema;
+        try {
+            schema = GSON.fromJson(json, InputSchema.class);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("Input schema JSON is malformed: " + e.getMessage());
+        }
+        if (schema == null) {
+            throw new IllegalArgumentException("Input schema JSON is empty");
+        }
+        schema.validate();
+        return schema;
+    }
+
+    private void validate() {
+        if (sparseFields == null || denseFields == null || scenarios == null || tasks == null) {
+            throw new IllegalArgumentException(
+                    "Input schema lacks sparseFields, denseFields, scenarios or tasks");
+        }
+        Set<String> columns = new HashSet<>();
+        for (SparseField f : sparseFields) {
+            if (f == null || f.name == null || f.name.isEmpty()) {
+                throw new IllegalArgumentException("Input schema has a sparse field without name");
+            }
+            if (f.vocabularySize < 1) {
+                throw new IllegalArgumentException(
+                        "Sparse field '"
+                                + f.name
+                                + "' has vocabulary size "
+                                + f.vocabularySize
+                                + ": it must be at least 1");
+            }
+            if (!columns.add(f.name)) {
+                throw new IllegalArgumentException("Field '" + f.name + "' appears twice");
+            }
+        }
+        for (String d : denseFields) {
+            if (d == null || d.isEmpty() || !columns.add(d)) {
+                throw new IllegalArgumentException(
+                        "Dense field '" + d + "' is empty or appears twice");
+            }
+        }
+        if (scenarios.isEmpty() || tasks.isEmpty()) {
+            throw new IllegalArgumentException("Input schema needs at least one scenario and task");
+        }
+        if (scenarioColumn != null) {
+            if (scenarioValues == null || scenarioValues.size() != scenarios.size()) {
+                throw new IllegalArgumentException(
+                        "Scenario column '"
+                                + scenarioColumn
+                                + "' needs one value per scenario ("
+                                + scenarios.size()
+                                + " scenarios "
+                                + scenarios
+                                + "), got "
+                                + scenarioValues);
+            }
+            if (new HashSet<>(scenarioValues).size() != scenarioValues.size()) {
+                throw new IllegalArgumentException(
+                        "Scenario values " + scenarioValues + " must be distinct");
+            }
+        } else if (scenarioValues != null && !scenarioValues.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Scenario values " + scenarioValues + " are given without a scenario column");
+        }
+    }
+}

@@ -1,0 +1,410 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.serve.input;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.error.ErrorReason;
+import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.serve.translate.ScoringBatch;
+
+/**
+ * Turns raw field values into model input with the training rules (see {@link InputSchema}): ids of
+ * encoded fields parsed and an id at or above V_f mapped to 0, raw values of vocabulary fields
+ * looked up and unseen ones mapped to 0, dense values parsed as finite decimals, the scenario
+ * column mapped to the scenario id. A value that is not what the field needs is a {@link
+ * ValueException} with an {@link ErrorReason} and what was expected; the caller adds where it was.
+ *
+ * <p>Immutable after construction and safe to share between threads.
+ */
+public final class RowEncoder {
+
+    private final InputSchema schema;
+    private final int[] vocabularySizes;
+    private final List<Map<String, Integer>> vocabularies;
+    private final Map<String, Integer> scenarioByValue;
+    private final Map<String, Integer> scenarioByName;
+    private final int scenarioSparseField;
+
+    private RowEncoder(InputSchema schema, List<Map<String, Integer>> vocabularies) {
+        this.schema = schema;
+        List<InputSchema.SparseField> fields = schema.getSparseFields();
+        vocabularySizes = new int[fields.size()];
+        int scenarioField = -1;
+        for (int f = 0; f < fields.size(); f++) {
+            vocabularySizes[f] = fields.get(f).getVocabularySize();
+            if (fields.get(f).getName().equals(schema.getScenarioColumn())) {
+                scenarioField = f;
+            }
+        }
+        this.vocabularies = vocabularies;
+        this.scenarioSparseField = scenarioField;
+        scenarioByValue = new HashMap<>();
+        List<String> values = schema.getScenarioValues();
+        for (int s = 0; s < values.size(); s++) {
+            scenarioByValue.put(values.get(s), s);
+        }
+        scenarioByName = new HashMap<>();
+        List<String> names = schema.getScenarios();
+        for (int s = 0; s < names.size(); s++) {
+            scenarioByName.put(names.get(s), s);
+        }
+    }
+
+    /**
+     * Creates the encoder of a schema, reading its vocabulary files.
+     *
+     * @param schema the input schema
+     * @param baseDir the folder the schema's vocabulary file paths are relative to (the checkpoint)
+     * @return the encoder
+     * @throws IOException when a vocabulary file cannot be read
+     * @throws IllegalArgumentException when a vocabulary file is malformed
+     */
+    public static RowEncoder of(InputSchema schema, Path baseDir) throws IOException {
+        List<Map<String, Integer>> vocabularies = new ArrayList<>();
+        for (InputSchema.SparseField field : schema.getSparseFields()) {
+            String file = field.getVocabularyFile();
+            vocabularies.add(
+                    file == null
+                            ? null
+                            : readVocabulary(baseDir.resolve(file), field.getVocabularySize()));
+        }
+        return new RowEncoder(schema, vocabularies);
+    }
+
+    private static Map<String, Integer> readVocabulary(Path file, int size) throws IOException {
+        Map<String, Integer> map = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                int tab = line.lastIndexOf('\t');
+                int id;
+                try {
+                    id = tab < 0 ? -1 : Integer.parseInt(line.substring(tab + 1));
+                } catch (NumberFormatException e) {
+                    id = -1;
+                }
+                if (id < 0 || id >= size) {
+                    throw new IllegalArgumentException(
+                            file
+                                    + ":"
+                                    + number
+                                    + ": expected 'raw value<TAB>id' with an id in [0, "
+                                    + size
+                                    + "), got '"
+                                    + line
+                                    + "'");
+                }
+                map.put(line.substring(0, tab), id);
+            }
+        }
+        return map;
+    }
+
+    /**
+     * Returns the schema.
+     *
+     * @return the schema
+     */
+    public InputSchema getSchema() {
+        return schema;
+    }
+
+    /**
+     * Returns F_s.
+     *
+     * @return the number of sparse fields
+     */
+    public int sparseFields() {
+        return vocabularySizes.length;
+    }
+
+    /**
+     * Returns F_d.
+     *
+     * @return the number of dense fields
+     */
+    public int denseFields() {
+        return schema.getDenseFields().size();
+    }
+
+    /**
+     * Returns whether a sparse field maps raw values through a vocabulary.
+     *
+     * @param field the sparse field
+     * @return true for vocabulary fields, false for encoded ids
+     */
+    public boolean hasVocabulary(int field) {
+        return vocabularies.get(field) != null;
+    }
+
+    /**
+     * Applies the unknown-id rule of an encoded field: an id at or above V_f is unknown.
+     *
+     * @param field the sparse field
+     * @param id a non-negative id
+     * @return the id, or 0 when it is at or above the field's vocabulary size
+     */
+    public int knownId(int field, int id) {
+        return id >= vocabularySizes[field] ? 0 : id;
+    }
+
+    /**
+     * Looks a raw value up in a vocabulary field's vocabulary.
+     *
+     * @param field a field with a vocabulary ({@link #hasVocabulary(int)})
+     * @param raw the raw value
+     * @return its id, or 0 when unseen
+     */
+    public int vocabularyId(int field, String raw) {
+        Integer id = vocabularies.get(field).get(raw);
+        return id == null ? 0 : id;
+    }
+
+    /**
+     * Returns the scenario of a value of the scenario column.
+     *
+     * @param raw the value
+     * @return 0..S-1, or -1 when the value names no scenario
+     */
+    public int scenarioOfValue(String raw) {
+        Integer s = scenarioByValue.get(raw);
+        return s == null ? -1 : s;
+    }
+
+    /**
+     * Returns the scenario values as a message lists them: {@code 1, 2 or 3}.
+     *
+     * @return the text
+     */
+    public String scenarioValuesText() {
+        List<String> values = schema.getScenarioValues();
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        return String.join(", ", values.subList(0, values.size() - 1))
+                + " or "
+                + values.get(values.size() - 1);
+    }
+
+    /**
+     * Encodes a sparse value held in {@code text[start, end)}.
+     *
+     * @param field the sparse field
+     * @param text the text holding the value
+     * @param start the value's first character
+     * @param end one past its last character
+     * @return the id, 0 when unknown
+     * @throws ValueException when an encoded field's value is not a non-negative 32-bit integer
+     */
+    public int encodeSparse(int field, String text, int start, int end) {
+        Map<String, Integer> vocabulary = vocabularies.get(field);
+        if (vocabulary != null) {
+            Integer id = vocabulary.get(text.substring(start, end));
+            return id == null ? 0 : id;
+        }
+        if (start == end) {
+            throw new ValueException(
+                    ErrorReason.BAD_ID, "expected a non-negative integer id below 2^31-1, got ''");
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new ValueException(
+                        ErrorReason.BAD_ID,
+                        "expected a non-negative integer id below 2^31-1, got '"
+                                + text.substring(start, end)
+                                + "'");
+            }
+            value = value * 10 + digit;
+            if (value >= Integer.MAX_VALUE) {
+                throw new ValueException(
+                        ErrorReason.BAD_ID,
+                        "expected a non-negative integer id below 2^31-1, got '"
+                                + text.substring(start, end)
+                                + "'");
+            }
+        }
+        return value >= vocabularySizes[field] ? 0 : (int) value;
+    }
+
+    /**
+     * Encodes a sparse value.
+     *
+     * @param field the sparse field
+     * @param raw the raw value
+     * @return the id, 0 when unknown
+     * @throws ValueException when an encoded field's value is not a non-negative integer
+     */
+    public int encodeSparse(int field, String raw) {
+        return encodeSparse(field, raw, 0, raw.length());
+    }
+
+    /**
+     * Encodes a dense value held in {@code text[start, end)}.
+     *
+     * @param text the text holding the value
+     * @param start the value's first character
+     * @param end one past its last character
+     * @return the value
+     * @throws ValueException when it is not a finite decimal number
+     */
+    public float encodeDense(String text, int start, int end) {
+        String raw = text.substring(start, end);
+        float value;
+        try {
+            value = Float.parseFloat(raw);
+        } catch (NumberFormatException e) {
+            throw new ValueException(
+                    ErrorReason.BAD_NUMBER, "expected a decimal number, got '" + raw + "'");
+        }
+        if (!Float.isFinite(value)) {
+            throw new ValueException(
+                    ErrorReason.NOT_FINITE, "expected a finite number, got '" + raw + "'");
+        }
+        return value;
+    }
+
+    /**
+     * Maps a value of the scenario column to its scenario id.
+     *
+     * @param text the text holding the value
+     * @param start the value's first character
+     * @param end one past its last character
+     * @return 0..S-1
+     * @throws ValueException when the value names no scenario
+     */
+    public int encodeScenario(String text, int start, int end) {
+        String raw = text.substring(start, end);
+        int s = scenarioOfValue(raw);
+        if (s < 0) {
+            throw new ValueException(
+                    ErrorReason.BAD_SCENARIO,
+                    "expected scenario value " + scenarioValuesText() + ", got '" + raw + "'");
+        }
+        return s;
+    }
+
+    /**
+     * Returns the id of a scenario given by name (or by its value in the scenario column).
+     *
+     * @param scenario the name
+     * @return 0..S-1
+     * @throws IllegalArgumentException naming the known scenarios
+     */
+    public int scenarioId(String scenario) {
+        Integer s = scenarioByName.get(scenario);
+        if (s == null) {
+            s = scenarioByValue.get(scenario);
+        }
+        if (s == null) {
+            throw new IllegalArgumentException(
+                    "Unknown scenario '"
+                            + scenario
+                            + "': the model knows "
+                            + schema.getScenarios()
+                            + (schema.getScenarioColumn() == null
+                                    ? ""
+                                    : " (values of column '"
+                                            + schema.getScenarioColumn()
+                                            + "': "
+                                            + schema.getScenarioValues()
+                                            + ")"));
+        }
+        return s;
+    }
+
+    /**
+     * Returns the sparse field that is also the scenario column (AliCCP's {@code 301}).
+     *
+     * @return its index, or -1 when the scenario column is not a sparse field
+     */
+    public int scenarioSparseField() {
+        return scenarioSparseField;
+    }
+
+    /**
+     * Returns the id the scenario column's sparse field takes in a scenario: what a row scored in
+     * that scenario carries in that field, as in training.
+     *
+     * @param scenario the scenario id
+     * @return the encoded id
+     */
+    public int scenarioFeatureId(int scenario) {
+        return encodeSparse(scenarioSparseField, schema.getScenarioValues().get(scenario));
+    }
+
+    /**
+     * Encodes raw rows keyed by source column name.
+     *
+     * @param rows the rows (label columns and other extra keys are ignored)
+     * @param scenario the scenario of the whole batch, or null to read each row's scenario column
+     * @return the batch
+     * @throws IllegalArgumentException naming the row and key of the first value that is missing or
+     *     not what its field needs
+     */
+    public ScoringBatch encode(List<Map<String, String>> rows, String scenario) {
+        int b = rows.size();
+        int fs = sparseFields();
+        int fd = denseFields();
+        int[] sparse = new int[b * fs];
+        float[] dense = new float[b * fd];
+        int[] scenarios = new int[b];
+        Integer fixed = scenario == null ? null : scenarioId(scenario);
+        if (fixed == null && schema.getScenarioColumn() == null) {
+            throw new IllegalArgumentException(
+                    "The model has no scenario column: give the scenario of the batch");
+        }
+        List<String> sparseNames = schema.sparseFieldNames();
+        List<String> denseNames = schema.getDenseFields();
+        for (int r = 0; r < b; r++) {
+            Map<String, String> row = rows.get(r);
+            String key = null;
+            try {
+                for (int f = 0; f < fs; f++) {
+                    if (fixed != null && f == scenarioSparseField) {
+                        sparse[r * fs + f] = scenarioFeatureId(fixed);
+                        continue;
+                    }
+                    key = sparseNames.get(f);
+                    sparse[r * fs + f] = encodeSparse(f, required(row, key));
+                }
+                for (int j = 0; j < fd; j++) {
+                    key = denseNames.get(j);
+                    String raw = required(row, key);
+                    dense[r * fd + j] = encodeDense(raw, 0, raw.length());
+                }
+                if (fixed != null) {
+                    scenarios[r] = fixed;
+                } else {
+                    key = schema.getScenarioColumn();
+                    String raw = required(row, key);
+                    scenarios[r] = encodeScenario(raw, 0, raw.length());
+                }
+            } catch (ValueException e) {
+                throw new IllegalArgumentException(
+                        "Row " + r + ", column '" + key + "': " + e.getMessage(), e);
+            }
+        }
+        return ScoringBatch.ofFlat(b, fs, sparse, fd, dense, scenarios);
+    }
+
+    private static String required(Map<String, String> row, String key) {
+        String value = row.get(key);
+        if (value == null) {
+            throw new ValueException(ErrorReason.COLUMN_COUNT, "the row has no value");
+        }
+        return value;
+    }
+}

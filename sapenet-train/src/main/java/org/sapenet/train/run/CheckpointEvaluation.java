@@ -1,0 +1,131 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.run;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.sapenet.data.store.PreparedStore;
+import org.sapenet.data.store.Split;
+import org.sapenet.model.config.ModelConfig;
+import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.train.metrics.EvaluationResult;
+
+/**
+ * {@code sapenet evaluate}: the metrics of a saved checkpoint on a split of a prepared store, the
+ * same computation as the end of a training run.
+ */
+public final class CheckpointEvaluation {
+
+    private CheckpointEvaluation() {}
+
+    /**
+     * Evaluates a checkpoint of a registered model.
+     *
+     * @param checkpoint the checkpoint folder ({@code RUN/model})
+     * @param storePath the prepared store
+     * @param split the split
+     * @param batchSize the evaluation batch size
+     * @param device the device
+     * @return the metrics
+     * @throws IOException when the store cannot be read
+     */
+    public static EvaluationResult evaluate(
+            Path checkpoint, Path storePath, Split split, int batchSize, Device device)
+            throws IOException {
+        return evaluate(checkpoint, storePath, split, batchSize, device, null);
+    }
+
+    /**
+     * Evaluates a checkpoint whose block the given factory builds (null: the registry's).
+     *
+     * @param checkpoint the checkpoint folder
+     * @param storePath the prepared store
+     * @param split the split
+     * @param batchSize the evaluation batch size
+     * @param device the device
+     * @param factory builds the block from its config, or null for the registered model
+     * @return the metrics
+     * @throws IOException when the store cannot be read
+     */
+    public static EvaluationResult evaluate(
+            Path checkpoint,
+            Path storePath,
+            Split split,
+            int batchSize,
+            Device device,
+            Function<ModelConfig, Block> factory)
+            throws IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        PreparedStore store = PreparedStore.open(storePath);
+        try (Checkpoint loaded =
+                factory == null
+                        ? Checkpoint.load(checkpoint, device)
+                        : Checkpoint.load(checkpoint, device, factory)) {
+            ModelConfig config = loaded.getConfig();
+            checkCompatible(config, StoreModels.configOf(store).build(), checkpoint, storePath);
+            Model model = loaded.getModel();
+            return SplitEvaluator.evaluate(
+                    model.getBlock(),
+                    model.getNDManager(),
+                    device,
+                    new StoreBatchSource(store, split),
+                    batchSize,
+                    config.getScenarios(),
+                    config.getTasks());
+        }
+    }
+
+    private static void checkCompatible(
+            ModelConfig model, ModelConfig store, Path checkpoint, Path storePath) {
+        String problem = null;
+        if (!model.getSparseFields().equals(store.getSparseFields())) {
+            problem =
+                    "sparse fields "
+                            + model.getSparseFields()
+                            + " vs the store's "
+                            + store.getSparseFields();
+        } else if (!model.getDenseFields().equals(store.getDenseFields())) {
+            problem =
+                    "dense fields "
+                            + model.getDenseFields()
+                            + " vs the store's "
+                            + store.getDenseFields();
+        } else if (!model.getScenarios().equals(store.getScenarios())) {
+            problem = "scenarios " + model.getScenarios() + " vs " + store.getScenarios();
+        } else if (!model.getTasks().equals(store.getTasks())) {
+            problem = "tasks " + model.getTasks() + " vs " + store.getTasks();
+        } else {
+            for (int f = 0; f < model.numSparseFields(); f++) {
+                int ours = model.getVocabularySizes().get(f);
+                int theirs = store.getVocabularySizes().get(f);
+                if (theirs > ours) {
+                    problem =
+                            "field '"
+                                    + model.getSparseFields().get(f)
+                                    + "' has ids up to "
+                                    + (theirs - 1)
+                                    + " in the store but the model knows "
+                                    + ours
+                                    + " ids";
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(
+                    "The checkpoint "
+                            + checkpoint
+                            + " does not fit the store "
+                            + storePath
+                            + ": "
+                            + problem);
+        }
+    }
+}

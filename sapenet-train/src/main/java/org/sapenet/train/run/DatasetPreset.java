@@ -1,0 +1,78 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.run;
+
+import java.util.Locale;
+
+/**
+ * Per-dataset training defaults from the seed paper: learning rate and batch size. Every other
+ * default (weight decay 1e-5, up to 50 epochs, patience 10) is M3oE's and the same for all.
+ */
+public enum DatasetPreset {
+    /** AliCCP: lr 1e-2, batch 32768. */
+    ALICCP("aliccp", 1e-2f, 32768),
+    /** KuaiSAR: lr 1e-4, batch 512. */
+    KUAISAR("kuaisar", 1e-4f, 512),
+    /** Any other store: Adam's usual lr 1e-3, batch 4096. */
+    GENERIC("generic", 1e-3f, 4096);
+
+    private final String key;
+    private final float learningRate;
+    private final int batchSize;
+
+    DatasetPreset(String key, float learningRate, int batchSize) {
+        this.key = key;
+        this.learningRate = learningRate;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Returns the preset's name as written in logs and metrics.json.
+     *
+     * @return {@code aliccp}, {@code kuaisar} or {@code generic}
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Returns the preset learning rate.
+     *
+     * @return the rate
+     */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Returns the preset batch size.
+     *
+     * @return B
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Chooses the preset from a store's source format or dataset name: anything mentioning AliCCP
+     * (e.g. {@code aliccp-csv}, {@code aliccp-raw}, {@code synthetic-aliccp}) is AliCCP, anything
+     * mentioning KuaiSAR is KuaiSAR, the rest generic.
+     *
+     * @param formatOrName the store's format or dataset name, may be null
+     * @return the preset
+     */
+    public static DatasetPreset detect(String formatOrName) {
+        if (formatOrName == null) {
+            return GENERIC;
+        }
+        String text = formatOrName.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (text.contains("aliccp")) {
+            return ALICCP;
+        }
+        if (text.contains("kuaisar")) {
+            return KUAISAR;
+        }
+        return GENERIC;
+    }
+}

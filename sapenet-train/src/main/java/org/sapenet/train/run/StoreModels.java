@@ -1,0 +1,55 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sapenet.data.store.PreparedStore;
+import org.sapenet.data.store.StoreManifest;
+import org.sapenet.model.config.ModelConfig;
+
+/** Derives what a model needs from a prepared store: its config and the dataset preset. */
+public final class StoreModels {
+
+    private StoreModels() {}
+
+    /**
+     * Returns the model config of a store: field names, vocabulary sizes, dense names, scenarios
+     * and tasks from the manifest, and the paper's defaults for every hyper-parameter (embedding
+     * 16, 2 PLE levels, ...).
+     *
+     * @param store the store
+     * @return a builder holding the store's shape, to adjust and build
+     */
+    public static ModelConfig.Builder configOf(PreparedStore store) {
+        StoreManifest.Schema schema = store.getManifest().getSchema();
+        List<String> names = new ArrayList<>();
+        for (StoreManifest.SparseField field : schema.getSparse()) {
+            names.add(field.getName());
+        }
+        return ModelConfig.builder()
+                .setSparseFields(names, store.vocabularySizes())
+                .setDenseFields(schema.getDense())
+                .setScenarios(schema.getScenarios())
+                .setTasks(schema.getTasks());
+    }
+
+    /**
+     * Returns the preset of a store, from the source format recorded in its manifest.
+     *
+     * @param store the store
+     * @return the preset
+     */
+    public static DatasetPreset presetOf(PreparedStore store) {
+        Map<String, Object> source = store.getManifest().getSource();
+        Object format = source == null ? null : source.get("format");
+        Object dataset = source == null ? null : source.get("dataset");
+        DatasetPreset preset = DatasetPreset.detect(format == null ? null : format.toString());
+        if (preset == DatasetPreset.GENERIC && dataset != null) {
+            preset = DatasetPreset.detect(dataset.toString());
+        }
+        return preset;
+    }
+}
