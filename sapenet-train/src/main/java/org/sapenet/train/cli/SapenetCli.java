@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ModelsCommand.class,
+            GridCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
