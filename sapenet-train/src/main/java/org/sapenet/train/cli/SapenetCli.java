@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            GridCommand.class,
             ScoreCommand.class,
             DemoCommand.class,
             BenchCommand.class,

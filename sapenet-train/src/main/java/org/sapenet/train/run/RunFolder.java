@@ -142,6 +142,16 @@ public final class RunFolder {
         return root.resolve("resume");
     }
 
+    /**
+     * Returns whether a run folder holds a saved training state that {@code --resume} continues.
+     *
+     * @param root the run folder
+     * @return true when at least one epoch was completed and saved
+     */
+    public static boolean hasSavedState(Path root) {
+        return Files.isRegularFile(new RunFolder(root).latestFile());
+    }
+
     private Path latestFile() {
         return resumeDir().resolve("LATEST");
     }

@@ -1,0 +1,128 @@
+/*
+ * SAPENet for the JVM.
+ */
+package org.sapenet.train.grid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sapenet.data.source.aliccp.AliccpPreparer;
+import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.train.report.ResultRow;
+import org.sapenet.train.report.ResultsCsv;
+
+class GridRunnerTest {
+
+    @TempDir static Path dir;
+    static Path store;
+
+    @BeforeAll
+    static void prepareStore() throws IOException {
+        SyntheticAliccp.write(dir.resolve("csv"), 2000, 5);
+        store = dir.resolve("store");
+        AliccpPreparer.builder().setInput(dir.resolve("csv")).setOutput(store).build().prepare();
+    }
+
+    private static GridRunner grid(Path out, List<String> models, List<Long> seeds) {
+        GridConfig.Train train = new GridConfig.Train();
+        train.override(1, 512, 0.01f, null, null);
+        return GridRunner.builder()
+                .setStore(store)
+                .setOut(out)
+                .setModels(models)
+                .setSeeds(seeds)
+                .optTrain(train)
+                .optProgress(false)
+                .build();
+    }
+
+    @Test
+    void smallGridWritesTablesAndChartsAndRestartsWhereItStopped() throws IOException {
+        Path out = dir.resolve("grid");
+        List<String> models = List.of("single-task", "sapenet");
+        List<Long> seeds = List.of(1L, 2L);
+
+        // A grid stopped after its first run ...
+        GridRunner.Outcome first = grid(out, List.of("single-task"), List.of(1L)).run();
+        assertEquals(1, first.getTrained());
+        Path firstMetrics = GridRunner.runFolder(out, "single-task", 1).resolve("metrics.json");
+        FileTime firstWritten = Files.getLastModifiedTime(firstMetrics);
+
+        // ... restarted runs only the missing ones.
+        GridRunner.Outcome rest = grid(out, models, seeds).run();
+        assertEquals(3, rest.getTrained());
+        assertEquals(1, rest.getSkipped());
+        assertEquals(firstWritten, Files.getLastModifiedTime(firstMetrics), "finished run kept");
+
+        // Again: nothing left to do.
+        GridRunner.Outcome again = grid(out, models, seeds).run();
+        assertEquals(0, again.getTrained());
+        assertEquals(4, again.getSkipped());
+
+        List<ResultRow> rows = ResultsCsv.read(out.resolve(GridReport.RESULTS));
+        // 2 models x 2 seeds x (3 scenarios x 2 tasks + the overall row).
+        assertEquals(2 * 2 * 7, rows.size());
+        for (ResultRow row : rows) {
+            assertTrue(row.n() > 0, row.toString());
+            if (row.auc() != null) {
+                assertTrue(row.auc() >= 0 && row.auc() <= 1, row.toString());
+            }
+            assertTrue(row.logLoss() > 0 && Double.isFinite(row.logLoss()), row.toString());
+        }
+        String summary = Files.readString(out.resolve(GridReport.SUMMARY));
+        assertTrue(summary.contains("| single-scenario single-task | single-task |"), summary);
+        assertTrue(summary.contains("| multi-scenario multi-task | sapenet |"), summary);
+        assertTrue(summary.contains("## Standard deviation over seeds"), summary);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        for (String chart :
+                List.of("auc-by-group.png", "curves-single-task.png", "curves-sapenet.png")) {
+            byte[] bytes = Files.readAllBytes(out.resolve(chart));
+            assertArrayEquals(png, java.util.Arrays.copyOf(bytes, 4), chart);
+        }
+    }
+
+    @Test
+    void refusesToMixTwoStoresInOneGridFolder() throws IOException {
+        Path out = dir.resolve("mixed");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(GridRunner.STORE_RECORD), "not-this-store\n/elsewhere\n");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> grid(out, List.of("single-task"), List.of(1L)).run());
+        assertTrue(e.getMessage().contains("another store (/elsewhere)"), e.getMessage());
+    }
+
+    @Test
+    void configFileIsValidatedWithItsName() throws IOException {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"models\": [\"sapenet\"], \"model\": {\"embedingDim\": 8}}");
+        IOException e = assertThrows(IOException.class, () -> GridConfig.read(file));
+        assertTrue(
+                e.getMessage().startsWith(file + ": unknown \"model\" key 'embedingDim'"),
+                e.getMessage());
+        Files.writeString(file, "{\"models\": [\"no-such-model\"]}");
+        e = assertThrows(IOException.class, () -> GridConfig.read(file));
+        assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
+    }
+
+    @Test
+    void repositoryConfigsParse() throws IOException {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        for (String name : List.of("aliccp.json", "kuaisar.json")) {
+            GridConfig config = GridConfig.read(root.resolve("configs").resolve(name));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), config.getSeeds());
+            assertEquals(10, config.modelNames().size(), name);
+        }
+    }
+}
