@@ -17,7 +17,7 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.train.bench.BenchResult;
 import org.sapenet.train.bench.ThroughputBench;
 import org.sapenet.train.demo.SyntheticStore;
-import org.sapenet.train.run.AtomicFiles;
+import org.sapenet.train.io.AtomicFiles;
 import org.sapenet.train.run.RunFolder;
 import org.sapenet.train.run.Versions;
 import picocli.CommandLine.Command;

@@ -5,11 +5,14 @@ package org.sapenet.train.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Writes files atomically: into a temporary file beside the target, then one rename, so that a
@@ -57,15 +60,7 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(parent, "." + absolute.getFileName(), ".tmp");
         try {
             writer.writeTo(temp);
-            try {
-                Files.move(
-                        temp,
-                        absolute,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, absolute);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -98,5 +93,46 @@ public final class AtomicFiles {
      */
     public static void writeString(Path file, String text) throws IOException {
         write(file, out -> out.write(text));
+    }
+
+    /**
+     * Renames a file or folder, atomically where the file system can.
+     *
+     * @param from the source
+     * @param to the target (replaced when it is a file)
+     * @throws IOException when the move fails
+     */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Deletes a file or a folder with everything in it; nothing happens when it does not exist.
+     *
+     * @param path the file or folder
+     * @throws IOException when deleting fails
+     */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.delete(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

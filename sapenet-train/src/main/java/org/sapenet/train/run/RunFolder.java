@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.sapenet.train.io.AtomicFiles;
 import org.sapenet.train.optim.ResumableAdam;
 
 /**
