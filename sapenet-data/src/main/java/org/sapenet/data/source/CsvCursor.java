@@ -30,10 +30,6 @@ public final class CsvCursor implements AutoCloseable {
     /** The read buffer size, also the longest allowed line. */
     public static final int BUFFER_BYTES = 1 << 22;
 
-    private static final float[] POWERS_OF_TEN = {
-        1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
-    };
-
     private final Path file;
     private final boolean quotes;
     private long nextLine = 1;
@@ -436,76 +432,7 @@ public final class CsvCursor implements AutoCloseable {
      * @throws NumberFormatException when the field is not a decimal number
      */
     public float parseFloat(int field) {
-        int start = starts[field];
-        int end = ends[field];
-        int i = start;
-        boolean negative = false;
-        if (i < end && (buffer[i] == '-' || buffer[i] == '+')) {
-            negative = buffer[i] == '-';
-            i++;
-        }
-        int mantissa = 0;
-        int digits = 0;
-        int fraction = -1;
-        boolean simple = i < end;
-        for (; i < end; i++) {
-            int c = buffer[i];
-            if (c >= '0' && c <= '9') {
-                if (mantissa != 0 || c != '0') {
-                    digits++;
-                }
-                if (digits > 7) {
-                    simple = false;
-                    break;
-                }
-                mantissa = mantissa * 10 + (c - '0');
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            } else if (c == '.' && fraction < 0) {
-                fraction = 0;
-            } else {
-                simple = false;
-                break;
-            }
-        }
-        if (simple && fraction <= 10 && end - start > (fraction == 0 ? 2 : 0)) {
-            float value = fraction <= 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
-            return negative ? -value : value;
-        }
-        return parseSlow(start, end);
-    }
-
-    private float parseSlow(int start, int end) {
-        String text = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
-        for (int i = start; i < end; i++) {
-            int c = buffer[i];
-            boolean numeric =
-                    (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == 'e'
-                            || c == 'E'
-                            || c == '-'
-                            || c == '+';
-            if (!numeric) {
-                String lower = text.toLowerCase(java.util.Locale.ROOT);
-                String unsigned =
-                        lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-                if (unsigned.equals("nan")) {
-                    return Float.NaN;
-                }
-                if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-                    return lower.startsWith("-")
-                            ? Float.NEGATIVE_INFINITY
-                            : Float.POSITIVE_INFINITY;
-                }
-                throw new NumberFormatException(text);
-            }
-        }
-        if (text.isEmpty() || text.equals(".")) {
-            throw new NumberFormatException(text);
-        }
-        return Float.parseFloat(text);
+        return Decimals.parseFloat(buffer, starts[field], ends[field]);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parses decimal numbers and integers from a range of bytes without creating strings for the common
- * short forms (the same rules as {@link CsvCursor#parseFloat}).
+ * short forms; {@link CsvCursor#parseFloat} parses its fields with it.
  */
 public final class Decimals {
 
@@ -18,8 +18,10 @@ public final class Decimals {
     private Decimals() {}
 
     /**
-     * Parses a decimal number, correctly rounded to float32; NaN and infinities are returned for
-     * the caller to reject.
+     * Parses a decimal number, correctly rounded to float32. Short plain decimals (at most 7
+     * significant digits and 10 fraction digits) are parsed from the bytes; others go through
+     * {@link Float#parseFloat}. {@code NaN} and {@code inf}/{@code Infinity} (any case, signed)
+     * give NaN and infinities, for the caller to reject; surrounding spaces are an error.
      *
      * @param b the bytes
      * @param start the first byte
@@ -63,23 +65,36 @@ public final class Decimals {
             float value = fraction <= 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
             return negative ? -value : value;
         }
-        String text = new String(b, start, end - start, StandardCharsets.ISO_8859_1).trim();
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        String unsigned =
-                lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        if (unsigned.equals("nan")) {
-            return Float.NaN;
-        }
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return lower.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-        }
-        for (int k = 0; k < unsigned.length(); k++) {
-            char c = unsigned.charAt(k);
-            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == '-' || c == '+')) {
+        return parseSlow(b, start, end);
+    }
+
+    private static float parseSlow(byte[] b, int start, int end) {
+        String text = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        for (int i = start; i < end; i++) {
+            int c = b[i];
+            boolean numeric =
+                    (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == 'e'
+                            || c == 'E'
+                            || c == '-'
+                            || c == '+';
+            if (!numeric) {
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                String unsigned =
+                        lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+                if (unsigned.equals("nan")) {
+                    return Float.NaN;
+                }
+                if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+                    return lower.startsWith("-")
+                            ? Float.NEGATIVE_INFINITY
+                            : Float.POSITIVE_INFINITY;
+                }
                 throw new NumberFormatException(text);
             }
         }
-        if (unsigned.isEmpty() || unsigned.equals(".")) {
+        if (text.isEmpty() || text.equals(".")) {
             throw new NumberFormatException(text);
         }
         return Float.parseFloat(text);
