@@ -5,7 +5,6 @@ package org.sapenet.data.vocab;
 
 import java.util.List;
 import java.util.Map;
-import org.sapenet.data.source.aliccp.AliccpRawPreparer;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.StoreManifest;
 
@@ -32,10 +31,7 @@ public final class RowEncoder {
     private final List<String> scenarios;
     private final Vocabulary[] vocabularies;
     private final int[] sizes;
-    private final double[] min;
-    private final double[] max;
-    private final float[] fill;
-    private final boolean[] minMax;
+    private final List<DenseScaling> scaling;
 
     private RowEncoder(PreparedStore store) {
         StoreManifest manifest = store.getManifest();
@@ -50,27 +46,7 @@ public final class RowEncoder {
                 vocabularies[f] = Vocabulary.load(store, sparseFields.get(f));
             }
         }
-        min = new double[denseFields.size()];
-        max = new double[denseFields.size()];
-        fill = new float[denseFields.size()];
-        minMax = new boolean[denseFields.size()];
-        Object scaling = manifest.getSource().get("denseScaling");
-        for (int d = 0; d < min.length; d++) {
-            min[d] = Double.NaN;
-            max[d] = Double.NaN;
-            if (scaling instanceof Map<?, ?> byField
-                    && byField.get(denseFields.get(d)) instanceof Map<?, ?> range) {
-                minMax[d] = range.containsKey("min");
-                if (range.get("min") instanceof Number lo
-                        && range.get("max") instanceof Number hi) {
-                    min[d] = lo.doubleValue();
-                    max[d] = hi.doubleValue();
-                }
-                if (range.get("fill") instanceof Number f) {
-                    fill[d] = f.floatValue();
-                }
-            }
-        }
+        scaling = DenseScaling.fromManifest(manifest);
     }
 
     /**
@@ -128,13 +104,7 @@ public final class RowEncoder {
                     v = Float.NaN;
                 }
             }
-            if (!Float.isFinite(v)) {
-                out[d] = fill[d];
-            } else if (minMax[d]) {
-                out[d] = AliccpRawPreparer.scale(v, (float) min[d], (float) max[d]);
-            } else {
-                out[d] = v;
-            }
+            out[d] = scaling.get(d).apply(v);
         }
         return out;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.model.config.ModelConfig;
 
 /**
@@ -23,7 +24,9 @@ import org.sapenet.model.config.ModelConfig;
  * <p>Encoding rules, the same as in training: a sparse field without a vocabulary file holds ids
  * already encoded (processed AliCCP), and an id at or above the field's vocabulary size is unknown
  * and becomes 0; a field with a vocabulary file maps raw values through it, and an unseen value
- * becomes 0.
+ * becomes 0. A dense value is scaled as the store scaled it (min-max with the training range,
+ * clipped to [0, 1]), and a missing one (a missing marker of the store) takes the store's fill
+ * value; a schema without recorded scaling (older checkpoints) uses dense values as given.
  *
  * <p>Stored as {@value CheckpointFormat#SCHEMA_FILE}; the JSON keys are the field names below.
  */
@@ -38,8 +41,35 @@ public final class InputSchema {
     private List<String> scenarioValues;
     private List<String> scenarios;
     private List<String> tasks;
+    private List<DenseScale> denseScaling;
+    private List<String> denseMissing;
 
     private InputSchema() {}
+
+    /**
+     * The scaling of one dense field recorded by the store (JSON form of {@link DenseScaling}):
+     * min-max with the training range or none, and the value of a missing input.
+     */
+    static final class DenseScale {
+        private boolean minMax;
+        private Double min;
+        private Double max;
+        private float fill;
+
+        private DenseScale() {}
+
+        DenseScale(DenseScaling scaling) {
+            minMax = scaling.isMinMax();
+            min = Double.isNaN(scaling.getMin()) ? null : scaling.getMin();
+            max = Double.isNaN(scaling.getMax()) ? null : scaling.getMax();
+            fill = scaling.getFill();
+        }
+
+        DenseScaling toScaling() {
+            return DenseScaling.of(
+                    minMax, min == null ? Double.NaN : min, max == null ? Double.NaN : max, fill);
+        }
+    }
 
     /** One sparse field: its source column, vocabulary size and optional vocabulary file. */
     public static final class SparseField {
@@ -156,6 +186,20 @@ public final class InputSchema {
         same("scenarios", config.getScenarios(), store.getScenarios(), "store's");
         String column = store.getScenarioField();
         InputSchema schema = of(config, column, column == null ? null : store.getScenarios());
+        if (manifest.getSource().get("denseScaling") != null) {
+            schema.denseScaling = new ArrayList<>();
+            for (DenseScaling scaling : DenseScaling.fromManifest(manifest)) {
+                schema.denseScaling.add(new DenseScale(scaling));
+            }
+            schema.denseMissing = new ArrayList<>();
+            if (manifest.getSource().get("missing") instanceof List<?> markers) {
+                for (Object marker : markers) {
+                    schema.denseMissing.add(String.valueOf(marker));
+                }
+            } else {
+                schema.denseMissing.add("");
+            }
+        }
         for (StoreManifest.SparseField f : store.getSparse()) {
             if (f.getVocabularyFile() != null) {
                 schema =
@@ -229,6 +273,33 @@ public final class InputSchema {
      */
     public List<String> getDenseFields() {
         return List.copyOf(denseFields);
+    }
+
+    /**
+     * Returns the scaling the store applied to each dense field, which scoring applies too.
+     *
+     * @return F_d scalings in model input order, or null when none was recorded (a checkpoint of a
+     *     store without scaling, or written before scaling was recorded): values are used as given
+     */
+    public List<DenseScaling> getDenseScaling() {
+        if (denseScaling == null) {
+            return null;
+        }
+        List<DenseScaling> out = new ArrayList<>();
+        for (DenseScale scale : denseScaling) {
+            out.add(scale.toScaling());
+        }
+        return out;
+    }
+
+    /**
+     * Returns the texts that mean a missing dense value (given the fill value of {@link
+     * #getDenseScaling()}).
+     *
+     * @return the markers, empty when no scaling was recorded
+     */
+    public List<String> getDenseMissing() {
+        return denseMissing == null ? List.of() : List.copyOf(denseMissing);
     }
 
     /**
@@ -361,6 +432,16 @@ public final class InputSchema {
                 throw new IllegalArgumentException(
                         "Dense field '" + d + "' is empty or appears twice");
             }
+        }
+        if (denseScaling != null
+                && (denseScaling.size() != denseFields.size() || denseScaling.contains(null))) {
+            throw new IllegalArgumentException(
+                    "Input schema has "
+                            + denseScaling.size()
+                            + " dense scalings for "
+                            + denseFields.size()
+                            + " dense fields "
+                            + denseFields);
         }
         if (scenarios.isEmpty() || tasks.isEmpty()) {
             throw new IllegalArgumentException("Input schema needs at least one scenario and task");

@@ -20,13 +20,15 @@ import org.sapenet.serve.translate.ScoringBatch;
  * Streams a CSV with the training source's columns (matched by header name, in any order; label and
  * other extra columns are ignored) as encoded batches, with the row checks and messages of {@code
  * sapenet prepare}: a row with another number of columns, an id that is not a non-negative 32-bit
- * integer, a scenario value the model does not know or a dense value that is not a finite decimal
- * is a {@link DataException} naming file, line, column and what was expected ({@link
- * ErrorPolicy#FAIL}), or is skipped and counted ({@link ErrorPolicy#SKIP}). Labels are not read.
+ * integer, a scenario value the model does not know or a dense value that is neither a finite
+ * decimal nor a missing marker of the store is a {@link DataException} naming file, line, column
+ * and what was expected ({@link ErrorPolicy#FAIL}), or is skipped and counted ({@link
+ * ErrorPolicy#SKIP}). Labels are not read.
  *
  * <p>A header that lacks a column the checkpoint's schema needs is an error at once. When a
  * scenario is given for the whole file, the scenario column may be absent; where it is also a
- * sparse field its value is set to the given scenario's, as in training.
+ * sparse field its value is set to the given scenario's, as in training. Dense values are scaled
+ * and missing ones filled as the store did ({@link RowEncoder#encodeDense(int, String)}).
  *
  * <p>Memory: the reader's buffer and one batch; not thread-safe (one reader thread).
  */
@@ -266,6 +268,10 @@ public final class CsvBatchReader implements AutoCloseable {
         int fd = denseColumns.length;
         for (int j = 0; j < fd; j++) {
             int column = denseColumns[j];
+            if (encoder.scalesDense() && encoder.isDenseMissing(cursor.text(column))) {
+                dense[n * fd + j] = encoder.denseFill(j);
+                continue;
+            }
             float value;
             try {
                 value = cursor.parseFloat(column);
@@ -281,7 +287,7 @@ public final class CsvBatchReader implements AutoCloseable {
                         column,
                         "expected a finite number, got '" + cursor.text(column) + "'");
             }
-            dense[n * fd + j] = value;
+            dense[n * fd + j] = encoder.scaleDense(j, value);
         }
     }
 

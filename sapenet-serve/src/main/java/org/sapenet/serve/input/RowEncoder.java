@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.StoreException;
+import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.data.vocab.Vocabulary;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.translate.ScoringBatch;
@@ -18,7 +21,8 @@ import org.sapenet.serve.translate.ScoringBatch;
 /**
  * Turns raw field values into model input with the training rules (see {@link InputSchema}): ids of
  * encoded fields parsed and an id at or above V_f mapped to 0, raw values of vocabulary fields
- * looked up and unseen ones mapped to 0, dense values parsed as finite decimals, the scenario
+ * looked up and unseen ones mapped to 0, dense values parsed as finite decimals and scaled as the
+ * store scaled them (a missing marker of the store takes the store's fill value), the scenario
  * column mapped to the scenario id. A value that is not what the field needs is a {@link
  * ValueException} with an {@link ErrorReason} and what was expected; the caller adds where it was.
  *
@@ -32,9 +36,13 @@ public final class RowEncoder {
     private final Map<String, Integer> scenarioByValue;
     private final Map<String, Integer> scenarioByName;
     private final int scenarioSparseField;
+    private final List<DenseScaling> denseScaling;
+    private final Set<String> denseMissing;
 
     private RowEncoder(InputSchema schema, List<Vocabulary> vocabularies) {
         this.schema = schema;
+        denseScaling = schema.getDenseScaling();
+        denseMissing = new HashSet<>(schema.getDenseMissing());
         List<InputSchema.SparseField> fields = schema.getSparseFields();
         vocabularySizes = new int[fields.size()];
         int scenarioField = -1;
@@ -235,16 +243,21 @@ public final class RowEncoder {
     }
 
     /**
-     * Encodes a dense value held in {@code text[start, end)}.
+     * Encodes a dense value held in {@code text[start, end)}: parsed, then scaled as in training; a
+     * missing marker takes the field's fill value when the schema records scaling.
      *
+     * @param field the dense field
      * @param text the text holding the value
      * @param start the value's first character
      * @param end one past its last character
-     * @return the value
-     * @throws ValueException when it is not a finite decimal number
+     * @return the model input value
+     * @throws ValueException when it is neither a finite decimal number nor a missing marker
      */
-    public float encodeDense(String text, int start, int end) {
+    public float encodeDense(int field, String text, int start, int end) {
         String raw = text.substring(start, end);
+        if (isDenseMissing(raw)) {
+            return denseScaling.get(field).getFill();
+        }
         float value;
         try {
             value = Float.parseFloat(raw);
@@ -256,7 +269,60 @@ public final class RowEncoder {
             throw new ValueException(
                     ErrorReason.NOT_FINITE, "expected a finite number, got '" + raw + "'");
         }
-        return value;
+        return scaleDense(field, value);
+    }
+
+    /**
+     * Encodes a dense value.
+     *
+     * @param field the dense field
+     * @param raw the raw value
+     * @return the model input value
+     * @throws ValueException when it is neither a finite decimal number nor a missing marker
+     */
+    public float encodeDense(int field, String raw) {
+        return encodeDense(field, raw, 0, raw.length());
+    }
+
+    /**
+     * Returns whether the schema records the store's dense scaling.
+     *
+     * @return true when dense values are scaled and missing markers filled
+     */
+    public boolean scalesDense() {
+        return denseScaling != null;
+    }
+
+    /**
+     * Returns whether a raw dense value is missing: one of the store's missing markers, when the
+     * schema records scaling (without it every value must be a number).
+     *
+     * @param raw the raw value
+     * @return true when it takes the fill value
+     */
+    public boolean isDenseMissing(String raw) {
+        return denseScaling != null && denseMissing.contains(raw);
+    }
+
+    /**
+     * Returns the value a missing dense input takes.
+     *
+     * @param field the dense field
+     * @return the fill value (0 without recorded scaling)
+     */
+    public float denseFill(int field) {
+        return denseScaling == null ? 0f : denseScaling.get(field).getFill();
+    }
+
+    /**
+     * Scales a parsed finite dense value as the store scaled it.
+     *
+     * @param field the dense field
+     * @param value the raw value
+     * @return the model input value (the value itself without recorded scaling)
+     */
+    public float scaleDense(int field, float value) {
+        return denseScaling == null ? value : denseScaling.get(field).apply(value);
     }
 
     /**
@@ -366,7 +432,7 @@ public final class RowEncoder {
                 for (int j = 0; j < fd; j++) {
                     key = denseNames.get(j);
                     String raw = required(row, key);
-                    dense[r * fd + j] = encodeDense(raw, 0, raw.length());
+                    dense[r * fd + j] = encodeDense(j, raw);
                 }
                 if (fixed != null) {
                     scenarios[r] = fixed;
