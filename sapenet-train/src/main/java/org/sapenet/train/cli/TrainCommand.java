@@ -90,6 +90,14 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(
+            names = "--bilevel",
+            description =
+                    "M3oE's bi-level update: after each epoch, one validation batch updates only"
+                            + " the mixing weights alpha/lambda with a second Adam (lr 1e-3);"
+                            + " m3oe and sapenet only (default: off).")
+    boolean bilevel;
+
+    @Option(
             names = "--resume",
             description = "Continue the run in --out after its last completed epoch.")
     boolean resume;
@@ -117,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
                                         .optLearningRate(learningRate)
                                         .optWeightDecay(weightDecay)
                                         .optSeed(seed)
-                                        .optPatience(patience))
+                                        .optPatience(patience)
+                                        .optBilevel(bilevel))
                         .optResume(resume)
                         .optForce(force)
                         .optProgress(!noProgress)

@@ -36,6 +36,7 @@ import org.sapenet.train.optim.ResumableAdam;
  *       params.bin         the current weights ({@link ParameterSnapshot})
  *       best.bin           the best weights so far
  *       optimizer.bin      the Adam moments and step counts ({@link ResumableAdam#saveState})
+ *       bilevel.bin        the second Adam's state, only with --bilevel ({@link BilevelStep})
  * </pre>
  *
  * <p>An epoch folder is written under a temporary name, renamed when complete, and only then named
@@ -172,6 +173,26 @@ public final class RunFolder {
             ParameterSnapshot best,
             ResumableAdam optimizer)
             throws IOException {
+        saveResume(state, current, best, optimizer, null);
+    }
+
+    /**
+     * Saves the state after an epoch, atomically, with the bi-level optimizer's state.
+     *
+     * @param state the run state
+     * @param current the current weights
+     * @param best the best weights so far (may be the current ones)
+     * @param optimizer the optimizer, whose moments are saved
+     * @param bilevel the bi-level update's optimizer, or null when it is off
+     * @throws IOException when writing fails
+     */
+    public void saveResume(
+            ResumeState state,
+            ParameterSnapshot current,
+            ParameterSnapshot best,
+            ResumableAdam optimizer,
+            ResumableAdam bilevel)
+            throws IOException {
         Files.createDirectories(resumeDir());
         String name = String.format(Locale.ROOT, "epoch-%04d", state.getCompletedEpochs());
         Path temp = resumeDir().resolve(name + ".tmp");
@@ -186,6 +207,11 @@ public final class RunFolder {
         }
         try (DataOutputStream out = output(temp.resolve("optimizer.bin"))) {
             optimizer.saveState(out);
+        }
+        if (bilevel != null) {
+            try (DataOutputStream out = output(temp.resolve("bilevel.bin"))) {
+                bilevel.saveState(out);
+            }
         }
         Path done = resumeDir().resolve(name);
         AtomicFiles.deleteRecursively(done);
@@ -287,6 +313,20 @@ public final class RunFolder {
      */
     public void readOptimizer(ResumableAdam optimizer, NDManager manager) throws IOException {
         try (DataInputStream in = input(latestEpochDir().resolve("optimizer.bin"))) {
+            optimizer.loadState(in, manager);
+        }
+    }
+
+    /**
+     * Restores the bi-level optimizer's state saved after the last completed epoch.
+     *
+     * @param optimizer the bi-level optimizer
+     * @param manager the manager holding the model's parameters
+     * @throws IOException when the state is missing or damaged
+     */
+    public void readBilevelOptimizer(ResumableAdam optimizer, NDManager manager)
+            throws IOException {
+        try (DataInputStream in = input(latestEpochDir().resolve("bilevel.bin"))) {
             optimizer.loadState(in, manager);
         }
     }

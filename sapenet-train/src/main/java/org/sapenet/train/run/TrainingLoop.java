@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
+import org.sapenet.model.MixingParameters;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
 import org.sapenet.model.runtime.Engines;
@@ -180,6 +181,11 @@ public final class TrainingLoop {
                         .optWeightDecays(options.getWeightDecay())
                         .build();
         Loss loss = MultiTaskLoss.of(config);
+        ResumableAdam bilevelOptimizer = options.isBilevel() ? BilevelStep.newOptimizer() : null;
+        BilevelStep bilevel =
+                bilevelOptimizer == null
+                        ? null
+                        : new BilevelStep(block, loss, bilevelOptimizer, manager, device);
         ResumeState state;
         ParameterSnapshot best;
         if (resume) {
@@ -190,6 +196,9 @@ public final class TrainingLoop {
             saved.current().restoreInto(block);
             best = saved.best();
             folder.readOptimizer(optimizer, manager);
+            if (bilevelOptimizer != null) {
+                folder.readBilevelOptimizer(bilevelOptimizer, manager);
+            }
             logger.info(
                     "Resuming {} after epoch {} (best epoch {}, val mean group AUC {})",
                     modelName,
@@ -208,6 +217,9 @@ public final class TrainingLoop {
             long start = System.nanoTime();
             Engines.pytorch().setRandomSeed((int) derive(options.getSeed(), epoch, 1));
             double[] lossAndRows = trainEpoch(step, manager, epoch);
+            if (bilevel != null) {
+                bilevelEpoch(bilevel, manager, epoch);
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             EvaluationResult val =
                     SplitEvaluator.evaluate(
@@ -262,7 +274,8 @@ public final class TrainingLoop {
                         options.getPatience(),
                         state.getBestEpoch());
             }
-            folder.saveResume(state, ParameterSnapshot.of(block), best, optimizer);
+            folder.saveResume(
+                    state, ParameterSnapshot.of(block), best, optimizer, bilevelOptimizer);
             if (listener != null) {
                 listener.onEpoch(record, val, state);
             }
@@ -310,6 +323,28 @@ public final class TrainingLoop {
         return new double[] {lossSum / batches, rows};
     }
 
+    /**
+     * Runs M3oE's bi-level update on the first batch of a seeded pass over the validation split (a
+     * different batch each epoch, the same one when an epoch is repeated after a resume).
+     */
+    private void bilevelEpoch(BilevelStep bilevel, NDManager manager, int epoch)
+            throws IOException {
+        Iterator<Batch> it =
+                validation.batches(
+                        manager, options.getBatchSize(), derive(options.getSeed(), epoch, 3));
+        try {
+            if (!it.hasNext()) {
+                throw new IllegalStateException("--bilevel: the validation split holds no rows");
+            }
+            try (Batch batch = it.next()) {
+                float value = bilevel.run(batch);
+                logger.debug("epoch {}: bi-level loss {}", epoch, value);
+            }
+        } finally {
+            BatchSource.close(it);
+        }
+    }
+
     private void checkResumable(ResumeState saved) {
         if (!modelName.equals(saved.getModel())) {
             throw new IllegalArgumentException(
@@ -332,6 +367,9 @@ public final class TrainingLoop {
         }
         if (before.getSeed() != options.getSeed()) {
             diff.append(" seed ").append(before.getSeed());
+        }
+        if (before.isBilevel() != options.isBilevel()) {
+            diff.append(before.isBilevel() ? " --bilevel" : " no --bilevel");
         }
         if (diff.length() > 0) {
             throw new IllegalArgumentException(
@@ -470,6 +508,13 @@ public final class TrainingLoop {
             Objects.requireNonNull(train, "setData");
             Objects.requireNonNull(validation, "setData");
             Objects.requireNonNull(folder, "setRunFolder");
+            if (options.isBilevel() && !(block instanceof MixingParameters)) {
+                throw new IllegalArgumentException(
+                        "--bilevel: model '"
+                                + modelName
+                                + "' has no mixing weights α/λ; the bi-level update applies only"
+                                + " to M3oE and SAPENet (with its ablations)");
+            }
             if (device == null) {
                 device = Engines.device();
             }

@@ -34,6 +34,7 @@ public final class TrainingOptions {
     private final float weightDecay;
     private final long seed;
     private final int patience;
+    private final boolean bilevel;
 
     private TrainingOptions(Builder builder, DatasetPreset preset) {
         this.preset = preset.key();
@@ -48,6 +49,7 @@ public final class TrainingOptions {
         this.weightDecay = builder.weightDecay;
         this.seed = builder.seed;
         this.patience = builder.patience;
+        this.bilevel = builder.bilevel;
     }
 
     /**
@@ -131,11 +133,28 @@ public final class TrainingOptions {
         return patience;
     }
 
+    /**
+     * Returns whether M3oE's bi-level update runs: after each epoch, one validation batch updates
+     * only the mixing weights α and λ with a second Adam (see {@link BilevelStep}).
+     *
+     * @return whether the bi-level update is on (default off)
+     */
+    public boolean isBilevel() {
+        return bilevel;
+    }
+
     @Override
     public String toString() {
         return String.format(
-                "preset %s, epochs %d, batch %d, lr %g, weight decay %g, seed %d, patience %d",
-                preset, epochs, batchSize, learningRate, weightDecay, seed, patience);
+                "preset %s, epochs %d, batch %d, lr %g, weight decay %g, seed %d, patience %d%s",
+                preset,
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                seed,
+                patience,
+                bilevel ? ", bi-level alpha/lambda update" : "");
     }
 
     /** Builds {@link TrainingOptions}; {@code null} means "from the preset". */
@@ -148,6 +167,7 @@ public final class TrainingOptions {
         private float weightDecay = DEFAULT_WEIGHT_DECAY;
         private long seed = DEFAULT_SEED;
         private int patience = DEFAULT_PATIENCE;
+        private boolean bilevel;
 
         Builder() {}
 
@@ -225,6 +245,18 @@ public final class TrainingOptions {
          */
         public Builder optPatience(int patience) {
             this.patience = patience;
+            return this;
+        }
+
+        /**
+         * Sets whether M3oE's bi-level α/λ update runs after each epoch (default off); only for
+         * models implementing {@link org.sapenet.model.MixingParameters}.
+         *
+         * @param bilevel whether to run it
+         * @return this builder
+         */
+        public Builder optBilevel(boolean bilevel) {
+            this.bilevel = bilevel;
             return this;
         }
 
