@@ -6,9 +6,6 @@ package org.sapenet.data.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,21 +53,18 @@ public final class DataBenchmark {
         Path csv = work.resolve("csv");
         Path store = work.resolve("store");
         try {
-            resetPeaks();
-            long t0 = System.nanoTime();
+            PhaseMeter phase = PhaseMeter.start();
             SyntheticAliccp.write(csv, rows, 42);
-            report("synth", rows, t0);
+            phase.report("synth", rows);
 
-            resetPeaks();
-            t0 = System.nanoTime();
+            phase = PhaseMeter.start();
             AliccpPreparer.builder().setInput(csv).setOutput(store).build().prepare();
-            report("prepare", rows, t0);
+            phase.report("prepare", rows);
 
             PreparedStore opened = PreparedStore.open(store);
-            resetPeaks();
-            t0 = System.nanoTime();
+            phase = PhaseMeter.start();
             opened.verifyChecksums();
-            report("verify checksums", rows, t0);
+            phase.report("verify checksums", rows);
 
             try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
                 String[] windows = System.getProperty("bench.windows", "1024x32").split(",");
@@ -108,68 +102,20 @@ public final class DataBenchmark {
                         .optShuffleWindow(blockRows, windowBlocks)
                         .optSeed(1)
                         .build();
-        resetPeaks();
-        long started = System.nanoTime();
+        PhaseMeter phase = PhaseMeter.start();
         long seen = 0;
         for (Batch batch : data.getData(manager)) {
             seen += batch.getSize();
             batch.close();
         }
-        report(
+        phase.report(
                 "batches B="
                         + batchSize
                         + (shuffle ? " shuffled " + blockRows + "x" + windowBlocks : " in order"),
-                seen,
-                started);
+                seen);
     }
 
-    private static void report(String phase, long rows, long started) {
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = (processCpuNanos() - cpuAtStart) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "%-28s %10d rows %7.2f s wall %7.2f s cpu %10.0f rows/s   peak heap %5d MiB%n",
-                phase,
-                rows,
-                seconds,
-                cpu,
-                rows / seconds,
-                peakHeap() >> 20);
-    }
-
-    private static long cpuAtStart;
-
-    /** CPU time of the whole process (all threads), to read figures on a shared machine. */
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os =
-                ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean) {
-            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-        }
-        return 0;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        cpuAtStart = processCpuNanos();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -4,9 +4,6 @@
 package org.sapenet.data.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +36,6 @@ import org.sapenet.data.synth.SyntheticKuaisar;
  */
 public final class FormatBenchmark {
 
-    private static long cpuAtStart;
-
     private FormatBenchmark() {}
 
     /**
@@ -66,40 +61,35 @@ public final class FormatBenchmark {
         try {
             if (formats.contains("aliccp-raw")) {
                 Path raw = work.resolve("aliccp-raw");
-                resetPeaks();
-                long t0 = System.nanoTime();
+                PhaseMeter phase = PhaseMeter.start();
                 SyntheticAliccpRaw.write(raw, rows, 42, false);
-                report("synth aliccp-raw", rows, t0);
-                resetPeaks();
-                t0 = System.nanoTime();
+                phase.report("synth aliccp-raw", rows);
+                phase = PhaseMeter.start();
                 AliccpRawPreparer.builder()
                         .setInput(raw)
                         .setOutput(work.resolve("aliccp-raw-store"))
                         .build()
                         .prepare();
-                report("prepare aliccp-raw", rows, t0);
+                phase.report("prepare aliccp-raw", rows);
             }
             if (formats.contains("kuaisar")) {
                 Path raw = work.resolve("kuaisar");
-                resetPeaks();
-                long t0 = System.nanoTime();
+                PhaseMeter phase = PhaseMeter.start();
                 SyntheticKuaisar.write(raw, rows, 42, false);
-                report("synth kuaisar", rows, t0);
-                resetPeaks();
-                t0 = System.nanoTime();
+                phase.report("synth kuaisar", rows);
+                phase = PhaseMeter.start();
                 KuaisarPreparer.builder()
                         .setInput(raw)
                         .setOutput(work.resolve("kuaisar-store"))
                         .build()
                         .prepare();
-                report("prepare kuaisar", rows, t0);
+                phase.report("prepare kuaisar", rows);
             }
             if (formats.contains("csv")) {
                 Path csv = work.resolve("csv");
-                resetPeaks();
-                long t0 = System.nanoTime();
+                PhaseMeter phase = PhaseMeter.start();
                 SyntheticAliccp.write(csv, rows, 42);
-                report("synth csv (processed AliCCP)", rows, t0);
+                phase.report("synth csv (processed AliCCP)", rows);
                 List<String> sparse = new ArrayList<>();
                 for (String field : AliccpSchema.SPARSE_FIELDS) {
                     sparse.add('"' + field + '"');
@@ -118,8 +108,7 @@ public final class FormatBenchmark {
                                 + "], \"scenario\": {\"column\": \"301\", \"values\": [\"1\", \"2\","
                                 + " \"3\"]}, \"tasks\": [\"click\", \"purchase\"]}",
                         StandardCharsets.UTF_8);
-                resetPeaks();
-                t0 = System.nanoTime();
+                phase = PhaseMeter.start();
                 SchemaCsvPreparer.builder()
                         .setSchema(CsvSchema.read(schema, 10, 0), schema)
                         .optFile(Split.TRAIN, csv.resolve(SyntheticAliccp.dataFile("train")))
@@ -128,66 +117,10 @@ public final class FormatBenchmark {
                         .setOutput(work.resolve("csv-store"))
                         .build()
                         .prepare();
-                report("prepare csv --schema", rows, t0);
+                phase.report("prepare csv --schema", rows);
             }
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void report(String phase, long rows, long started) {
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = (processCpuNanos() - cpuAtStart) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "%-30s %9d rows %7.2f s wall %7.2f s cpu %9.0f rows/s   peak heap %5d MiB%n",
-                phase,
-                rows,
-                seconds,
-                cpu,
-                rows / seconds,
-                peakHeap() >> 20);
-    }
-
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os =
-                ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean) {
-            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-        }
-        return 0;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        cpuAtStart = processCpuNanos();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.delete(path);
-            }
+            DataBenchmark.deleteTree(work);
         }
     }
 }
