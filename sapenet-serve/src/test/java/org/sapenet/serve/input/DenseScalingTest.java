@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -24,15 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
-import org.sapenet.data.source.csv.CsvSchema;
-import org.sapenet.data.source.csv.SchemaCsvPreparer;
 import org.sapenet.data.store.PreparedStore;
-import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
-import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.translate.ScoringBatch;
@@ -76,44 +69,10 @@ class DenseScalingTest {
             Files.writeString(in.resolve(split + ".csv"), csv);
         }
         Path storeDir = temp.resolve("store");
-        StoreManifest manifest =
-                SchemaCsvPreparer.builder()
-                        .setSchema(CsvSchema.read(in.resolve("schema.json"), 10, 0), null)
-                        .optFile(Split.TRAIN, in.resolve("train.csv"))
-                        .optFile(Split.VAL, in.resolve("val.csv"))
-                        .optFile(Split.TEST, in.resolve("test.csv"))
-                        .setOutput(storeDir)
-                        .build()
-                        .prepare();
+        StoreManifest manifest = TestModels.prepareSchemaStore(in, storeDir);
         org.sapenet.data.vocab.RowEncoder store =
                 org.sapenet.data.vocab.RowEncoder.open(PreparedStore.open(storeDir));
-        int[] sizes = manifest.vocabularySizes().clone();
-        for (int f = 0; f < sizes.length; f++) {
-            sizes[f] = Math.max(2, sizes[f]);
-        }
-        ModelConfig config =
-                ModelConfig.builder()
-                        .setSparseFields(manifest.toSchema().getSparseFields(), sizes)
-                        .setDenseFields(manifest.toSchema().getDenseFields())
-                        .setScenarios(manifest.toSchema().getScenarios())
-                        .setTasks(manifest.toSchema().getTasks())
-                        .optEmbeddingDim(4)
-                        .optStarWidths(16, 8)
-                        .optPleWidths(8, 8)
-                        .optExpertWidth(8)
-                        .optTowerWidth(8)
-                        .build();
-        Path dir = temp.resolve("model");
-        try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            Block block = TestModels.randomBlock(manager, config, 3);
-            CheckpointWriter.write(
-                    dir,
-                    TestModels.modelName(),
-                    config,
-                    block,
-                    InputSchema.fromStore(config, manifest, storeDir),
-                    false);
-        }
+        Path dir = TestModels.writeStoreCheckpoint(temp.resolve("model"), manifest, storeDir);
         List<Map<String, String>> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder("domain,user,price,age\n");
         for (int i = 0; i < PRICES.size(); i++) {

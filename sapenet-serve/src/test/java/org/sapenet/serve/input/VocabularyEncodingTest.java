@@ -6,25 +6,16 @@ package org.sapenet.serve.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sapenet.data.source.csv.CsvSchema;
-import org.sapenet.data.source.csv.SchemaCsvPreparer;
 import org.sapenet.data.store.PreparedStore;
-import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.vocab.Vocabulary;
-import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
-import org.sapenet.serve.checkpoint.CheckpointWriter;
-import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.testing.TestModels;
 
 /**
@@ -62,43 +53,9 @@ class VocabularyEncodingTest {
             Files.writeString(in.resolve(split + ".csv"), csv);
         }
         Path storeDir = temp.resolve("store");
-        StoreManifest manifest =
-                SchemaCsvPreparer.builder()
-                        .setSchema(CsvSchema.read(in.resolve("schema.json"), 10, 0), null)
-                        .optFile(Split.TRAIN, in.resolve("train.csv"))
-                        .optFile(Split.VAL, in.resolve("val.csv"))
-                        .optFile(Split.TEST, in.resolve("test.csv"))
-                        .setOutput(storeDir)
-                        .build()
-                        .prepare();
+        StoreManifest manifest = TestModels.prepareSchemaStore(in, storeDir);
         PreparedStore store = PreparedStore.open(storeDir);
-        int[] sizes = manifest.vocabularySizes().clone();
-        for (int f = 0; f < sizes.length; f++) {
-            sizes[f] = Math.max(2, sizes[f]);
-        }
-        ModelConfig config =
-                ModelConfig.builder()
-                        .setSparseFields(manifest.toSchema().getSparseFields(), sizes)
-                        .setDenseFields(manifest.toSchema().getDenseFields())
-                        .setScenarios(manifest.toSchema().getScenarios())
-                        .setTasks(manifest.toSchema().getTasks())
-                        .optEmbeddingDim(4)
-                        .optStarWidths(16, 8)
-                        .optPleWidths(8, 8)
-                        .optExpertWidth(8)
-                        .optTowerWidth(8)
-                        .build();
-        Path dir = temp.resolve("model");
-        try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            Block block = TestModels.randomBlock(manager, config, 3);
-            CheckpointWriter.write(
-                    dir,
-                    TestModels.modelName(),
-                    config,
-                    block,
-                    InputSchema.fromStore(config, manifest, storeDir),
-                    false);
-        }
+        Path dir = TestModels.writeStoreCheckpoint(temp.resolve("model"), manifest, storeDir);
         try (Checkpoint checkpoint = Checkpoint.load(dir)) {
             RowEncoder encoder = checkpoint.getEncoder();
             List<String> fields = manifest.toSchema().getSparseFields();

@@ -13,11 +13,16 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.source.csv.CsvSchema;
+import org.sapenet.data.source.csv.SchemaCsvPreparer;
+import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
@@ -199,5 +204,62 @@ public final class TestModels {
      */
     public static Path sampleDir() {
         return Path.of(System.getProperty("sapenet.shared.dir", "../shared"), "data", "ali-ccp");
+    }
+
+    /**
+     * Prepares a store from a folder holding {@code schema.json} and {@code train.csv}, {@code
+     * val.csv}, {@code test.csv} (the csv format with a schema).
+     *
+     * @param in the source folder
+     * @param storeDir the store to write
+     * @return the store's manifest
+     * @throws IOException when preparing fails
+     */
+    public static StoreManifest prepareSchemaStore(Path in, Path storeDir) throws IOException {
+        return SchemaCsvPreparer.builder()
+                .setSchema(CsvSchema.read(in.resolve("schema.json"), 10, 0), null)
+                .optFile(Split.TRAIN, in.resolve("train.csv"))
+                .optFile(Split.VAL, in.resolve("val.csv"))
+                .optFile(Split.TEST, in.resolve("test.csv"))
+                .setOutput(storeDir)
+                .build()
+                .prepare();
+    }
+
+    /**
+     * Writes a checkpoint of a small randomly initialised registered model shaped like a store,
+     * with the store's input schema (vocabularies, dense scaling).
+     *
+     * @param dir the checkpoint folder
+     * @param manifest the store's manifest
+     * @param storeDir the store folder
+     * @return the checkpoint folder
+     */
+    public static Path writeStoreCheckpoint(Path dir, StoreManifest manifest, Path storeDir) {
+        int[] sizes = manifest.vocabularySizes().clone();
+        for (int f = 0; f < sizes.length; f++) {
+            sizes[f] = Math.max(2, sizes[f]);
+        }
+        ModelConfig config =
+                ModelConfig.builder()
+                        .setSparseFields(manifest.toSchema().getSparseFields(), sizes)
+                        .setDenseFields(manifest.toSchema().getDenseFields())
+                        .setScenarios(manifest.toSchema().getScenarios())
+                        .setTasks(manifest.toSchema().getTasks())
+                        .optEmbeddingDim(4)
+                        .optStarWidths(16, 8)
+                        .optPleWidths(8, 8)
+                        .optExpertWidth(8)
+                        .optTowerWidth(8)
+                        .build();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            return CheckpointWriter.write(
+                    dir,
+                    modelName(),
+                    config,
+                    randomBlock(manager, config, 3),
+                    InputSchema.fromStore(config, manifest, storeDir),
+                    false);
+        }
     }
 }
