@@ -17,8 +17,8 @@ public final class StoreModels {
 
     /**
      * Returns the model config of a store: field names, vocabulary sizes, dense names, scenarios
-     * and tasks from the manifest, and the paper's defaults for every hyper-parameter (embedding
-     * 16, 2 PLE levels, ...).
+     * and tasks from the manifest (a vocabulary of size 1 counts as 2), and the paper's defaults
+     * for every hyper-parameter (embedding 16, 2 PLE levels, ...).
      *
      * @param store the store
      * @return a builder holding the store's shape, to adjust and build
@@ -29,8 +29,14 @@ public final class StoreModels {
         for (StoreManifest.SparseField field : schema.getSparse()) {
             names.add(field.getName());
         }
+        // A field whose every value is the unknown id 0 (size 1: AliCCP's 126 in small samples)
+        // gets one unused row: a model field needs the unknown id and at least one other.
+        int[] sizes = store.vocabularySizes().clone();
+        for (int f = 0; f < sizes.length; f++) {
+            sizes[f] = Math.max(2, sizes[f]);
+        }
         return ModelConfig.builder()
-                .setSparseFields(names, store.vocabularySizes())
+                .setSparseFields(names, sizes)
                 .setDenseFields(schema.getDense())
                 .setScenarios(schema.getScenarios())
                 .setTasks(schema.getTasks());
