@@ -4,7 +4,9 @@
 package org.sapenet.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -79,23 +81,33 @@ public final class FieldSelfAttention extends AbstractBlock {
         NDArray e = inputs.singletonOrThrow();
         long batch = e.getShape().get(0);
         long fields = e.getShape().get(1);
-        NDArray q = split(project(ps, e, query, training), batch, fields);
-        NDArray k = split(project(ps, e, key, training), batch, fields);
-        NDArray v = split(project(ps, e, value, training), batch, fields);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim));
-        NDArray attended = scores.softmax(-1).matMul(v); // (B, H, F, d_k)
-        NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, fields, getOutputDim());
-        return new NDList(Activation.relu(merged.add(project(ps, e, residual, training))));
+        int width = getOutputDim();
+        // One matmul for the four projections: [Q / sqrt(d_k), K, V, R] = e [W_Q / sqrt(d_k); W_K;
+        // W_V; W_res]^T, (B, F, 4d'). Scaling W_Q (d' x d) rather than the scores (B, H, F, F)
+        // gives the
+        // same product for far fewer multiplications.
+        NDArray projected = Linear.linear(e, stackedWeights(ps, e, training)).singletonOrThrow();
+        NDArray qkv = projected.reshape(batch, fields, 4, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)); // (B, H, F, F)
+        NDArray attended = scores.softmax(-1).matMul(qkv.get(2)); // (B, H, F, d_k)
+        NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, fields, width);
+        NDArray res = projected.get(new NDIndex(":, :, {}:", 3 * width));
+        return new NDList(Activation.relu(merged.add(res)));
     }
 
-    private static NDArray project(
-            ParameterStore ps, NDArray e, Parameter weight, boolean training) {
-        return Linear.linear(e, ps.getValue(weight, e.getDevice(), training)).singletonOrThrow();
-    }
-
-    /** (B, F, H * d_k) to (B, H, F, d_k). */
-    private NDArray split(NDArray x, long batch, long fields) {
-        return x.reshape(batch, fields, heads, headDim).transpose(0, 2, 1, 3);
+    /** [W_Q / sqrt(d_k); W_K; W_V; W_res], (4d', d), owned by the batch's manager. */
+    private NDArray stackedWeights(ParameterStore ps, NDArray e, boolean training) {
+        NDArray scaledQuery =
+                Ops.own(
+                        ps.getValue(query, e.getDevice(), training)
+                                .mul((float) (1.0 / Math.sqrt(headDim))),
+                        e);
+        return NDArrays.concat(
+                new NDList(
+                        scaledQuery,
+                        ps.getValue(key, e.getDevice(), training),
+                        ps.getValue(value, e.getDevice(), training),
+                        ps.getValue(residual, e.getDevice(), training)));
     }
 
     /** {@inheritDoc} */

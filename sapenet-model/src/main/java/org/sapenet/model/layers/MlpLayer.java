@@ -85,19 +85,50 @@ public final class MlpLayer extends AbstractBlock {
                                 ps.getValue(weight, x.getDevice(), training),
                                 ps.getValue(bias, x.getDevice(), training))
                         .singletonOrThrow();
-        y =
+        return new NDList(activate(ps, y, training));
+    }
+
+    /**
+     * Returns the linear map's weight W, (n_out, n_in), for a caller that composes it with a linear
+     * map before it (then calls {@link #activate}).
+     *
+     * @return W
+     */
+    public Parameter getWeight() {
+        return weight;
+    }
+
+    /**
+     * Returns the linear map's bias b, (n_out).
+     *
+     * @return b
+     */
+    public Parameter getBias() {
+        return bias;
+    }
+
+    /**
+     * Applies what follows the linear map: LayerNorm, ReLU and (when training) dropout.
+     *
+     * @param ps the parameter store
+     * @param y x W^T + b, (..., n_out)
+     * @param training whether training
+     * @return the layer's output, (..., n_out)
+     */
+    public NDArray activate(ParameterStore ps, NDArray y, boolean training) {
+        NDArray out =
                 LayerNorm.layerNorm(
                                 y,
                                 new Shape(outputWidth),
-                                ps.getValue(gamma, x.getDevice(), training),
-                                ps.getValue(beta, x.getDevice(), training),
+                                ps.getValue(gamma, y.getDevice(), training),
+                                ps.getValue(beta, y.getDevice(), training),
                                 EPSILON)
                         .singletonOrThrow();
-        y = Activation.relu(y);
+        out = Activation.relu(out);
         if (training && dropout > 0f) {
-            y = Dropout.dropout(y, dropout, true).singletonOrThrow();
+            out = Dropout.dropout(out, dropout, true).singletonOrThrow();
         }
-        return new NDList(y);
+        return out;
     }
 
     /** {@inheritDoc} */

@@ -4,8 +4,11 @@
 package org.sapenet.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
 
 /** Small tensor operations shared by the blocks of this module. */
 public final class Ops {
@@ -39,9 +42,18 @@ public final class Ops {
      * @return (x - mean) / sqrt(var + eps) * gamma + beta
      */
     public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        NDArray centred = x.sub(x.mean(new int[] {-1}, true));
-        NDArray var = centred.square().mean(new int[] {-1}, true);
-        return centred.div(var.add(LAYER_NORM_EPSILON).sqrt()).mul(gamma).add(beta);
+        Shape last = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        NDManager manager = x.getManager();
+        // PyTorch's fused kernel normalises; the broadcasting gain and shift come after it.
+        NDArray normalized =
+                LayerNorm.layerNorm(
+                                x,
+                                last,
+                                manager.ones(last, x.getDataType()),
+                                manager.zeros(last, x.getDataType()),
+                                LAYER_NORM_EPSILON)
+                        .singletonOrThrow();
+        return normalized.mul(gamma).add(beta);
     }
 
     /**

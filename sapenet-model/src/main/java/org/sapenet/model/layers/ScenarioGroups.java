@@ -6,7 +6,7 @@ package org.sapenet.model.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -17,22 +17,32 @@ import ai.djl.ndarray.types.DataType;
  * which also validates every id. {@link #gather} picks the rows of scenario s, {@link #merge} puts
  * per-scenario results back in batch order. With S = 1 both are the identity.
  *
+ * <p>When the batch is already sorted by scenario (ids non-decreasing), each group is a contiguous
+ * range: {@link #gather} is a view and {@link #merge} a concatenation, no row is copied by index. A
+ * model with several scenario-specific parts sorts its batch once on entry ({@link #sort}) and
+ * restores the order of its output ({@link #restore}), so the parts inside take this path.
+ *
  * <p>Why grouping: the alternatives compute more. Gathering per-row weights (B, n, m) costs B * n *
  * m memory (4096 x 512 x 496 floats = 4 GB for STAR); computing all S scenarios and selecting costs
  * S times the arithmetic. Grouping costs one matmul per non-empty scenario (the same arithmetic as
- * one matmul over the batch) plus two row gathers.
+ * one matmul over the batch) plus, on an unsorted batch, two row gathers.
  */
 public final class ScenarioGroups {
 
     private final int scenarios;
     private final long batch;
-    private final NDArray[] rows;
-    private final NDArray inverse;
+    private final int[] start;
+    private final int[] count;
+    private final long[] order;
+    private final long[] inverse;
 
-    private ScenarioGroups(int scenarios, long batch, NDArray[] rows, NDArray inverse) {
+    private ScenarioGroups(
+            int scenarios, long batch, int[] start, int[] count, long[] order, long[] inverse) {
         this.scenarios = scenarios;
         this.batch = batch;
-        this.rows = rows;
+        this.start = start;
+        this.count = count;
+        this.order = order;
         this.inverse = inverse;
     }
 
@@ -41,7 +51,7 @@ public final class ScenarioGroups {
      *
      * @param scenario (B) int32 or int64 ids
      * @param scenarios S
-     * @return the groups; their index arrays belong to the scenario array's manager
+     * @return the groups
      * @throws IllegalArgumentException naming the first row whose id is outside [0, S)
      */
     public static ScenarioGroups of(NDArray scenario, int scenarios) {
@@ -50,7 +60,8 @@ public final class ScenarioGroups {
                     "Scenario ids must have shape (B), got " + scenario.getShape());
         }
         long[] ids = scenario.toType(DataType.INT64, false).toLongArray();
-        int[] counts = new int[scenarios];
+        int[] count = new int[scenarios];
+        boolean sorted = true;
         for (int r = 0; r < ids.length; r++) {
             if (ids[r] < 0 || ids[r] >= scenarios) {
                 throw new IllegalArgumentException(
@@ -64,32 +75,25 @@ public final class ScenarioGroups {
                                 + scenarios
                                 + " scenarios");
             }
-            counts[(int) ids[r]]++;
+            count[(int) ids[r]]++;
+            sorted &= r == 0 || ids[r - 1] <= ids[r];
         }
-        NDManager manager = scenario.getManager();
-        if (scenarios == 1) {
-            return new ScenarioGroups(1, ids.length, new NDArray[1], null);
-        }
-        long[][] members = new long[scenarios][];
-        for (int s = 0; s < scenarios; s++) {
-            members[s] = new long[counts[s]];
-        }
-        int[] fill = new int[scenarios];
         int[] start = new int[scenarios];
         for (int s = 1; s < scenarios; s++) {
-            start[s] = start[s - 1] + counts[s - 1];
+            start[s] = start[s - 1] + count[s - 1];
         }
+        if (sorted) {
+            return new ScenarioGroups(scenarios, ids.length, start, count, null, null);
+        }
+        long[] order = new long[ids.length];
         long[] inverse = new long[ids.length];
+        int[] fill = start.clone();
         for (int r = 0; r < ids.length; r++) {
-            int s = (int) ids[r];
-            inverse[r] = start[s] + fill[s];
-            members[s][fill[s]++] = r;
+            int position = fill[(int) ids[r]]++;
+            order[position] = r;
+            inverse[r] = position;
         }
-        NDArray[] rows = new NDArray[scenarios];
-        for (int s = 0; s < scenarios; s++) {
-            rows[s] = counts[s] == 0 ? null : manager.create(members[s]);
-        }
-        return new ScenarioGroups(scenarios, ids.length, rows, manager.create(inverse));
+        return new ScenarioGroups(scenarios, ids.length, start, count, order, inverse);
     }
 
     /**
@@ -108,7 +112,16 @@ public final class ScenarioGroups {
      * @return false when the group is empty
      */
     public boolean hasRows(int s) {
-        return scenarios == 1 ? batch > 0 : rows[s] != null;
+        return scenarios == 1 ? batch > 0 : count[s] > 0;
+    }
+
+    /**
+     * Returns whether the batch is sorted by scenario, so that every group is a contiguous range.
+     *
+     * @return true when the ids are non-decreasing
+     */
+    public boolean isSorted() {
+        return order == null;
     }
 
     /**
@@ -116,16 +129,21 @@ public final class ScenarioGroups {
      *
      * @param x (B, ...)
      * @param s a scenario with rows
-     * @return (B_s, ...), in batch order
+     * @return (B_s, ...), in batch order; a view of x when the batch is sorted
      */
     public NDArray gather(NDArray x, int s) {
         if (scenarios == 1) {
             return x;
         }
-        if (rows[s] == null) {
+        if (count[s] == 0) {
             throw new IllegalStateException("Scenario " + s + " has no rows in this batch");
         }
-        return Ops.gatherRows(x, rows[s]);
+        if (isSorted()) {
+            return x.get(new NDIndex("{}:{}", start[s], start[s] + count[s]));
+        }
+        long[] rows = new long[count[s]];
+        System.arraycopy(order, start[s], rows, 0, count[s]);
+        return Ops.gatherRows(x, x.getManager().create(rows));
     }
 
     /**
@@ -139,6 +157,28 @@ public final class ScenarioGroups {
             return parts.singletonOrThrow();
         }
         NDArray sorted = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        return Ops.gatherRows(sorted, inverse);
+        return restore(sorted);
+    }
+
+    /**
+     * Reorders a batch-aligned array so that its rows are sorted by scenario (stable: rows of one
+     * scenario keep their batch order).
+     *
+     * @param x (B, ...)
+     * @return (B, ...) sorted by scenario; x itself when the batch is already sorted
+     */
+    public NDArray sort(NDArray x) {
+        return isSorted() ? x : Ops.gatherRows(x, x.getManager().create(order));
+    }
+
+    /**
+     * Undoes {@link #sort}: puts the rows of an array computed on the sorted batch back in batch
+     * order.
+     *
+     * @param sorted (B, ...) in the order {@link #sort} produced
+     * @return (B, ...) in batch order; the input itself when the batch was already sorted
+     */
+    public NDArray restore(NDArray sorted) {
+        return isSorted() ? sorted : Ops.gatherRows(sorted, sorted.getManager().create(inverse));
     }
 }

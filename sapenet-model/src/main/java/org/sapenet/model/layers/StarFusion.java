@@ -26,7 +26,10 @@ import ai.djl.util.PairList;
  * <p>Inputs: [e (B, m), scenario (B)]. Output: [h* (B, h)]. W_shared and each W_s are stored as (n,
  * m) (DJL's (out, in) order), all Xavier-uniform; biases zero. MLP_main is one {@link MlpLayer} n
  * -> h and MLP_skip one m -> h. z is computed only for each row's own scenario, one matmul per
- * scenario present in the batch over that scenario's rows ({@link ScenarioGroups}).
+ * scenario present in the batch over that scenario's rows ({@link ScenarioGroups}). Since nothing
+ * else reads z, a scenario with enough rows in the batch goes straight from e to MLP_main's linear
+ * map through the composed weight W_main (W_shared ⊙ W_s), half the multiply-adds per row at the
+ * paper's widths; {@link #fuse} still gives z itself.
  */
 public final class StarFusion extends AbstractBlock {
 
@@ -129,10 +132,54 @@ public final class StarFusion extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e = inputs.get(0);
-        NDArray z = fuse(ps, e, inputs.get(1), training);
-        NDArray h = main.forward(ps, new NDList(z), training, params).singletonOrThrow();
+        NDArray h = main.activate(ps, mainLinear(ps, e, inputs.get(1), training), training);
         NDArray s = skip.forward(ps, new NDList(e), training, params).singletonOrThrow();
         return new NDList(h.add(s));
+    }
+
+    /**
+     * MLP_main's linear map of z, z W_main^T + b_main, for each row's own scenario. z is linear in
+     * e, so for scenario s this is e (W_main (W_shared ⊙ W_s))^T + W_main (b_shared + b_s) +
+     * b_main: the same function. Composing costs h * n * m multiply-adds per scenario and saves R_s
+     * * (m * n + n * h - m * h) for its R_s rows, so it is done when that pays (from about 250 rows
+     * at the paper's widths); smaller groups take z explicitly.
+     */
+    private NDArray mainLinear(ParameterStore ps, NDArray e, NDArray scenario, boolean training) {
+        NDArray wShared = ps.getValue(sharedWeight, e.getDevice(), training);
+        NDArray wScenario = ps.getValue(scenarioWeights, e.getDevice(), training);
+        NDArray bShared = ps.getValue(sharedBias, e.getDevice(), training);
+        NDArray bScenario = ps.getValue(scenarioBiases, e.getDevice(), training);
+        NDArray wMain = ps.getValue(main.getWeight(), e.getDevice(), training);
+        NDArray bMain = ps.getValue(main.getBias(), e.getDevice(), training);
+        ScenarioGroups groups = ScenarioGroups.of(scenario, scenarios);
+        NDManager batch = e.getManager();
+        NDList parts = new NDList(scenarios);
+        for (int s = 0; s < scenarios; s++) {
+            if (!groups.hasRows(s)) {
+                continue;
+            }
+            NDArray rows = groups.gather(e, s);
+            // Slices in the batch's manager first, so the products land there too.
+            NDArray fused = wScenario.get(batch, s).mul(wShared); // (n, m)
+            NDArray bias = bScenario.get(batch, s).add(bShared); // (n)
+            if (composes(rows.getShape().get(0))) {
+                NDArray weight = Ops.own(wMain.matMul(fused), e); // (h, m)
+                NDArray composedBias = Linear.linear(bias, wMain, bMain).singletonOrThrow();
+                parts.add(Linear.linear(rows, weight, composedBias).singletonOrThrow());
+            } else {
+                NDArray z = Linear.linear(rows, fused, bias).singletonOrThrow();
+                parts.add(Linear.linear(z, wMain, bMain).singletonOrThrow());
+            }
+        }
+        return groups.merge(parts);
+    }
+
+    /** Whether composing W_main with the fused weight costs less than computing z for R rows. */
+    private boolean composes(long rows) {
+        long m = inputWidth;
+        long n = fusedWidth;
+        long h = hiddenWidth;
+        return rows * (m * n + n * h - m * h) > h * n * m;
     }
 
     /** {@inheritDoc} */

@@ -22,6 +22,7 @@ import org.sapenet.model.layers.Experts;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.FieldSelfAttention;
 import org.sapenet.model.layers.Ple;
+import org.sapenet.model.layers.ScenarioGroups;
 import org.sapenet.model.layers.ScenarioTaskFusion;
 import org.sapenet.model.layers.ScenarioTaskGate;
 import org.sapenet.model.layers.ScenarioTaskTowers;
@@ -236,9 +237,16 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
                             + inputs.size()
                             + " arrays");
         }
-        NDArray scenario = inputs.get(2);
+        // Rows sorted by scenario once, so every scenario-specific part below works on contiguous
+        // row ranges; the output is put back in batch order at the end.
+        ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
+        NDArray scenario = order.sort(inputs.get(2));
         NDList e =
-                embedding.forward(ps, new NDList(inputs.get(0), inputs.get(1)), training, params);
+                embedding.forward(
+                        ps,
+                        new NDList(order.sort(inputs.get(0)), order.sort(inputs.get(1))),
+                        training,
+                        params);
         for (FieldSelfAttention layer : attentionLayers) {
             e = layer.forward(ps, e, training, params);
         }
@@ -266,7 +274,9 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
         NDArray f =
                 fusion.forward(ps, new NDList(perTask, gBar, qBar, scenario), training, params)
                         .singletonOrThrow();
-        return towers.forward(ps, new NDList(f, scenario), training, params);
+        NDArray logits =
+                towers.forward(ps, new NDList(f, scenario), training, params).singletonOrThrow();
+        return new NDList(order.restore(logits));
     }
 
     /** {@inheritDoc} */

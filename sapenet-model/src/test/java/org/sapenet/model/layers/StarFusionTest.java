@@ -48,14 +48,21 @@ class StarFusionTest {
 
     @Test
     void hStarIsMainOfZPlusSkipOfE() {
+        // Scenario 0 has 6 rows, enough for the composed path (W_main (W_shared ⊙ W_0), from 4
+        // rows at these widths); scenario 1 has 2 and takes z explicitly. Both must match.
         try (NDManager m = BlockTesting.manager()) {
             StarFusion star = fixed(m);
-            NDArray e = m.create(new float[] {1, 1, 2, -1, 0.5f, 0.5f}, new Shape(3, 2));
-            NDArray scenario = m.create(new long[] {1, 0, 1});
-            double[] z = {-0.9, -0.3, 3.1, -1.8, -0.9, -1.05};
+            NDArray e =
+                    m.create(
+                            new float[] {
+                                1, 1, 2, -1, 0.5f, 0.5f, -1, 3, 0, 2, 1.5f, -0.5f, 4, 1, -2, -3
+                            },
+                            new Shape(8, 2));
+            NDArray scenario = m.create(new long[] {1, 0, 0, 0, 1, 0, 0, 0});
+            double[] z = Ref.values(star.fuse(new ParameterStore(m, false), e, scenario, false));
             double[] x = Ref.values(e);
-            double[] expected = new double[9];
-            for (int r = 0; r < 3; r++) {
+            double[] expected = new double[8 * 3];
+            for (int r = 0; r < 8; r++) {
                 double[] main =
                         Ref.mlpLayer(
                                 Ref.row(z, r, 2),
