@@ -6,6 +6,7 @@ package org.sapenet.model.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -79,35 +80,49 @@ public final class FieldSelfAttention extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e = inputs.singletonOrThrow();
-        long batch = e.getShape().get(0);
-        long fields = e.getShape().get(1);
         int width = getOutputDim();
-        // One matmul for the four projections: [Q / sqrt(d_k), K, V, R] = e [W_Q / sqrt(d_k); W_K;
-        // W_V; W_res]^T, (B, F, 4d'). Scaling W_Q (d' x d) rather than the scores (B, H, F, F)
-        // gives the
-        // same product for far fewer multiplications.
+        // One matmul for every projection, its columns ordered head by head, [Q_h / sqrt(d_k), K_h,
+        // V_h] for each h, then R = e W_res^T: (B, F, 4d'). Each head's Q_h, K_h and V_h are then
+        // strided views that the batched matmuls read in place, without copying. Scaling W_Q rather
+        // than the (B, H, F, F) scores gives the same product for far fewer multiplications.
         NDArray projected = Linear.linear(e, stackedWeights(ps, e, training)).singletonOrThrow();
-        NDArray qkv = projected.reshape(batch, fields, 4, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)); // (B, H, F, F)
-        NDArray attended = scores.softmax(-1).matMul(qkv.get(2)); // (B, H, F, d_k)
-        NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, fields, width);
+        NDList attended = new NDList(heads);
+        for (int h = 0; h < heads; h++) {
+            NDArray q = columns(projected, 3 * h);
+            NDArray k = columns(projected, 3 * h + 1);
+            NDArray v = columns(projected, 3 * h + 2);
+            NDArray scores = q.matMul(k.transpose(0, 2, 1)); // (B, F, F)
+            attended.add(scores.softmax(-1).matMul(v)); // (B, F, d_k)
+        }
+        NDArray merged = heads == 1 ? attended.get(0) : NDArrays.concat(attended, 2);
         NDArray res = projected.get(new NDIndex(":, :, {}:", 3 * width));
         return new NDList(Activation.relu(merged.add(res)));
     }
 
-    /** [W_Q / sqrt(d_k); W_K; W_V; W_res], (4d', d), owned by the batch's manager. */
+    /** The i-th block of d_k columns of the projections, (B, F, d_k). */
+    private NDArray columns(NDArray projected, int i) {
+        return projected.get(new NDIndex(":, :, {}:{}", i * headDim, (i + 1) * headDim));
+    }
+
+    /**
+     * The rows [W_Q,h / sqrt(d_k); W_K,h; W_V,h] of every head h, then W_res: (4d', d), owned by
+     * the batch's manager.
+     */
     private NDArray stackedWeights(ParameterStore ps, NDArray e, boolean training) {
-        NDArray scaledQuery =
-                Ops.own(
-                        ps.getValue(query, e.getDevice(), training)
-                                .mul((float) (1.0 / Math.sqrt(headDim))),
-                        e);
-        return NDArrays.concat(
-                new NDList(
-                        scaledQuery,
-                        ps.getValue(key, e.getDevice(), training),
-                        ps.getValue(value, e.getDevice(), training),
-                        ps.getValue(residual, e.getDevice(), training)));
+        NDManager batch = e.getManager();
+        NDArray wq = ps.getValue(query, e.getDevice(), training);
+        NDArray wk = ps.getValue(key, e.getDevice(), training);
+        NDArray wv = ps.getValue(value, e.getDevice(), training);
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        NDList rows = new NDList(3 * heads + 1);
+        for (int h = 0; h < heads; h++) {
+            NDIndex head = new NDIndex("{}:{}", h * headDim, (h + 1) * headDim);
+            rows.add(wq.get(batch, head).mul(scale));
+            rows.add(wk.get(batch, head));
+            rows.add(wv.get(batch, head));
+        }
+        rows.add(ps.getValue(residual, e.getDevice(), training));
+        return NDArrays.concat(rows);
     }
 
     /** {@inheritDoc} */

@@ -45,6 +45,7 @@ public final class StarFusion extends AbstractBlock {
     private final Parameter scenarioBiases;
     private final MlpLayer main;
     private final MlpLayer skip;
+    private volatile Composed composed;
 
     private StarFusion(Builder builder) {
         super(VERSION);
@@ -153,12 +154,23 @@ public final class StarFusion extends AbstractBlock {
         NDArray bMain = ps.getValue(main.getBias(), e.getDevice(), training);
         ScenarioGroups groups = ScenarioGroups.of(scenario, scenarios);
         NDManager batch = e.getManager();
+        Composed frozen =
+                training
+                        ? null
+                        : composedIfFrozen(wShared, wScenario, bShared, bScenario, wMain, bMain);
         NDList parts = new NDList(scenarios);
         for (int s = 0; s < scenarios; s++) {
             if (!groups.hasRows(s)) {
                 continue;
             }
             NDArray rows = groups.gather(e, s);
+            if (frozen != null) {
+                NDArray weight = frozen.weights.get(batch, s);
+                parts.add(
+                        Linear.linear(rows, weight, frozen.biases.get(batch, s))
+                                .singletonOrThrow());
+                continue;
+            }
             // Slices in the batch's manager first, so the products land there too.
             NDArray fused = wScenario.get(batch, s).mul(wShared); // (n, m)
             NDArray bias = bScenario.get(batch, s).add(bShared); // (n)
@@ -172,6 +184,32 @@ public final class StarFusion extends AbstractBlock {
             }
         }
         return groups.merge(parts);
+    }
+
+    /**
+     * The composed weights of every scenario when all parameters are frozen (a loaded model that
+     * only predicts), computed once and reused while the parameter arrays stay the same objects;
+     * null when a parameter is trainable. Frozen parameters are taken as constant: change them in
+     * place and this cache goes stale, load or set new arrays and it is rebuilt.
+     */
+    private Composed composedIfFrozen(NDArray... arrays) {
+        for (Parameter p : getParameters().values()) {
+            if (p.requiresGradient()) {
+                return null;
+            }
+        }
+        Composed current = composed;
+        if (current != null && current.isFor(arrays)) {
+            return current;
+        }
+        synchronized (this) {
+            current = composed;
+            if (current == null || !current.isFor(arrays)) {
+                current = new Composed(arrays);
+                composed = current;
+            }
+            return current;
+        }
     }
 
     /** Whether composing W_main with the fused weight costs less than computing z for R rows. */
@@ -195,6 +233,39 @@ public final class StarFusion extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), hiddenWidth)};
+    }
+
+    /**
+     * W_main (W_shared ⊙ W_s), (S, h, n_in), and W_main (b_shared + b_s) + b_main, (S, h), with the
+     * parameter arrays they were computed from. They live in the parameters' manager and are freed
+     * with the model.
+     */
+    private static final class Composed {
+
+        private final NDArray[] sources;
+        private final NDArray weights;
+        private final NDArray biases;
+
+        Composed(NDArray[] sources) {
+            this.sources = sources.clone();
+            NDArray wShared = sources[0];
+            NDArray wScenario = sources[1];
+            NDArray wMain = sources[4];
+            try (NDArray fused = wScenario.mul(wShared);
+                    NDArray bias = sources[3].add(sources[2])) {
+                weights = wMain.matMul(fused);
+                biases = Linear.linear(bias, wMain, sources[5]).singletonOrThrow();
+            }
+        }
+
+        boolean isFor(NDArray[] arrays) {
+            for (int i = 0; i < arrays.length; i++) {
+                if (arrays[i] != sources[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The builder for {@link StarFusion}. */

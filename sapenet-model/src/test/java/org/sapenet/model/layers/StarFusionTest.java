@@ -15,6 +15,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 import org.sapenet.model.testing.BlockTesting;
 import org.sapenet.model.testing.Ref;
@@ -88,6 +92,48 @@ class StarFusionTest {
             NDArray h = forward(m, star, e, scenario).singletonOrThrow();
             assertClose(expected, h.toFloatArray(), 1e-5);
         }
+    }
+
+    @Test
+    void frozenBlockComposesOnceAndRebuildsForLoadedParameters() throws Exception {
+        try (NDManager m = BlockTesting.manager()) {
+            NDArray e =
+                    m.create(
+                            new float[] {
+                                1, 1, 2, -1, 0.5f, 0.5f, -1, 3, 0, 2, 1.5f, -0.5f, 4, 1, -2, -3
+                            },
+                            new Shape(8, 2));
+            NDArray scenario = m.create(new long[] {1, 0, 0, 0, 1, 0, 0, 0});
+            StarFusion star = fixed(m);
+            double[] trainable = values(forward(m, star, e, scenario));
+            star.freezeParameters(true);
+            assertClose(
+                    trainable,
+                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6);
+            assertClose(
+                    trainable,
+                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6);
+
+            // Loading parameters replaces the arrays: the composed weights follow.
+            StarFusion other = fixed(m);
+            set(other, "sharedWeight", -1, 0.5f, 2, 1);
+            set(other, "scenarioBiases", 0, 1, 3, -2);
+            double[] expected = values(forward(m, other, e, scenario));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            other.saveParameters(new DataOutputStream(bytes));
+            star.loadParameters(
+                    m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            assertClose(
+                    expected,
+                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6);
+        }
+    }
+
+    private static double[] values(NDList out) {
+        return Ref.values(out.singletonOrThrow());
     }
 
     @Test

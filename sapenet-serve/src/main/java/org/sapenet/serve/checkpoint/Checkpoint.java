@@ -116,6 +116,8 @@ public final class Checkpoint implements AutoCloseable {
         try {
             model.setBlock(factory.apply(config));
             model.load(folder, prefix);
+            // Frozen: the model only predicts (see CheckpointBlockFactory).
+            model.getBlock().freezeParameters(true);
             manifest.checkParameters(model.getBlock(), folder);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

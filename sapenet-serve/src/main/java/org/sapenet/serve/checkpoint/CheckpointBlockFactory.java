@@ -59,7 +59,11 @@ public final class CheckpointBlockFactory implements BlockFactory {
                 ParameterShapes.expected(factory, config),
                 manifest.getParameterShapes(),
                 "Checkpoint " + modelPath);
-        return factory.apply(config);
+        Block block = factory.apply(config);
+        // A loaded checkpoint predicts: frozen parameters let blocks reuse what they derive from
+        // them (StarFusion's composed weights). freezeParameters(false) before training it further.
+        block.freezeParameters(true);
+        return block;
     }
 
     static Function<ModelConfig, Block> modelFactory(CheckpointManifest manifest, Path dir) {
