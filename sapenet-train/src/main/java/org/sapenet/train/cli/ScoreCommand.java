@@ -26,10 +26,13 @@ import picocli.CommandLine.Option;
             "The input has the training source's columns (matched by name; labels optional and"
                     + " ignored). 'row' is the input's data-line number (file line minus the"
                     + " header); rows skipped with --on-error skip are left out and counted.",
-            "--workers sets the scorer threads (each owns a predictor); the global --threads sets"
-                    + " PyTorch's intra-op threads per forward pass."
+            "--workers sets the scorer threads (each owns a predictor; default one per core); the"
+                    + " global --threads sets PyTorch's intra-op threads per forward pass (default:"
+                    + " the cores shared out among the workers, so one each by default)."
         })
 final class ScoreCommand implements Callable<Integer> {
+
+    private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
     @Option(
             names = "--model",
@@ -61,17 +64,15 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "N",
-            defaultValue = "1024",
+            defaultValue = "4096",
             description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(
             names = "--workers",
             paramLabel = "N",
-            defaultValue = "1",
-            description =
-                    "Scorer threads, each with its own predictor (default: ${DEFAULT-VALUE}).")
-    int workers;
+            description = "Scorer threads, each with its own predictor (default: one per core).")
+    Integer workers;
 
     @Option(
             names = "--on-error",
@@ -86,10 +87,17 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int scorers = workers == null ? cores : workers;
+        if (System.getProperty(THREADS_PROPERTY) == null) {
+            // Workers already use the cores: more intra-op threads would only compete for them.
+            System.setProperty(THREADS_PROPERTY, Integer.toString(Math.max(1, cores / scorers)));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         ScoreOptions options =
                 ScoreOptions.builder()
                         .optBatchSize(batchSize)
-                        .optWorkers(workers)
+                        .optWorkers(scorers)
                         .optScenario(scenario)
                         .optErrorPolicy(ErrorPolicy.parse(onError))
                         .optForce(force)
