@@ -9,6 +9,7 @@
 #                            for the heap; PyTorch tensors live outside the heap)
 #   SAPENET_IMAGE_JAVA_OPTS  JVM options the image itself needs (set by the Dockerfile)
 #   DJL_CACHE_DIR            the PyTorch natives, extracted when the image was built
+#   MALLOC_*                 glibc allocator settings (defaults below)
 set -eu
 
 home="${SAPENET_HOME:-/app}"
@@ -23,6 +24,12 @@ while IFS= read -r jar || [ -n "$jar" ]; do
   [ -n "$jar" ] || continue
   cp="${cp:+$cp:}$lib/$jar"
 done <"$lib/classpath"
+
+# glibc keeps freed memory for the next batch instead of handing it back to the kernel (fresh pages
+# fault in one by one, a large cost on some virtual machines); the same defaults as ./sapenet.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
+export MALLOC_MMAP_MAX_="${MALLOC_MMAP_MAX_:-0}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-68719476736}"
 
 # shellcheck disable=SC2086 # the option lists are split into words on purpose
 exec java ${SAPENET_JAVA_OPTS:--XX:MaxRAMPercentage=50} ${SAPENET_IMAGE_JAVA_OPTS:-} \
