@@ -36,8 +36,9 @@ import org.sapenet.serve.translate.ScoringBatch;
  *
  * <pre>
  * mvn -o -q -pl sapenet-serve -am test-compile -Dspotless.check.skip=true
+ * export MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736  # as ./sapenet
  * java -Xmx1g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
- *   -cp "sapenet-serve/target/test-classes:sapenet-serve/target/classes:$(cat cp.txt)" \
+ *   -cp "sapenet-serve/target/test-classes:sapenet-serve/target/classes:sapenet-model/target/classes:sapenet-data/target/classes:$(cat cp.txt)" \
  *   org.sapenet.serve.bench.ScoreBenchmark [rows=400000] [workers=1,2] [batch=1024,4096]
  * </pre>
  *
