@@ -18,6 +18,7 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.BalancedMixing;
 import org.sapenet.model.layers.Experts;
 import org.sapenet.model.layers.FieldEmbedding;
+import org.sapenet.model.layers.ScenarioGroups;
 import org.sapenet.model.layers.ScenarioTaskFusion;
 import org.sapenet.model.layers.ScenarioTaskGate;
 import org.sapenet.model.layers.ScenarioTaskTowers;
@@ -161,11 +162,11 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray scenario = inputs.get(2);
-        NDArray e =
-                embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training, params)
-                        .singletonOrThrow();
+        // Sorted by scenario once, as in SapeNet: the routed blocks then take contiguous rows.
+        ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
+        NDArray scenario = order.sort(inputs.get(2));
+        NDList ids = new NDList(order.sort(inputs.get(0)), order.sort(inputs.get(1)));
+        NDArray e = embedding.forward(ps, ids, training, params).singletonOrThrow();
         NDArray flat = e.reshape(scenario.getShape().get(0), -1);
         NDArray h =
                 star.forward(ps, new NDList(flat, scenario), training, params).singletonOrThrow();
@@ -184,7 +185,9 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
         NDArray f =
                 fusion.forward(ps, new NDList(gated, d, tt, scenario), training, params)
                         .singletonOrThrow();
-        return towers.forward(ps, new NDList(f, scenario), training, params);
+        NDArray logits =
+                towers.forward(ps, new NDList(f, scenario), training, params).singletonOrThrow();
+        return new NDList(order.restore(logits));
     }
 
     /** {@inheritDoc} */
