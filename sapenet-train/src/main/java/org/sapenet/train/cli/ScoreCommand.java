@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
             "The input has the training source's columns (matched by name; labels optional and"
                     + " ignored). 'row' is the input's data-line number (file line minus the"
                     + " header); rows skipped with --on-error skip are left out and counted.",
-            "--workers sets the scorer threads (each owns a predictor; default one per core); the"
-                    + " global --threads sets PyTorch's intra-op threads per forward pass (default:"
-                    + " the cores shared out among the workers, so one each by default)."
+            "--workers sets the scorer threads (each owns a predictor; default one per core, at"
+                    + " most 4); the global --threads sets PyTorch's intra-op threads per forward"
+                    + " pass (default: the cores shared out among the workers)."
         })
 final class ScoreCommand implements Callable<Integer> {
 
     private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    private static final int DEFAULT_MAX_WORKERS = 4;
 
     @Option(
             names = "--model",
@@ -71,7 +72,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--workers",
             paramLabel = "N",
-            description = "Scorer threads, each with its own predictor (default: one per core).")
+            description =
+                    "Scorer threads, each with its own predictor (default: one per core, at most 4;"
+                            + " about 400 MB each at batch 4096).")
     Integer workers;
 
     @Option(
@@ -88,7 +91,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        int scorers = workers == null ? cores : workers;
+        // Each worker holds a batch's activations (about 400 MB at batch 4096): at most 4 by
+        // default.
+        int scorers = workers == null ? Math.min(cores, DEFAULT_MAX_WORKERS) : workers;
         if (System.getProperty(THREADS_PROPERTY) == null) {
             // Workers already use the cores: more intra-op threads would only compete for them.
             System.setProperty(THREADS_PROPERTY, Integer.toString(Math.max(1, cores / scorers)));
