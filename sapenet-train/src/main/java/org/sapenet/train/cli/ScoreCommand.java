@@ -96,7 +96,8 @@ final class ScoreCommand implements Callable<Integer> {
         int scorers = workers == null ? Math.min(cores, DEFAULT_MAX_WORKERS) : workers;
         if (System.getProperty(THREADS_PROPERTY) == null) {
             // Workers already use the cores: more intra-op threads would only compete for them.
-            System.setProperty(THREADS_PROPERTY, Integer.toString(Math.max(1, cores / scorers)));
+            int threads = Math.max(1, cores / Math.max(1, scorers)); // ScoreOptions rejects N < 1
+            System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         ScoreOptions options =
