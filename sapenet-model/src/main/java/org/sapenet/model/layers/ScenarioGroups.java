@@ -19,8 +19,8 @@ import ai.djl.ndarray.types.DataType;
  *
  * <p>When the batch is already sorted by scenario (ids non-decreasing), each group is a contiguous
  * range: {@link #gather} is a view and {@link #merge} a concatenation, no row is copied by index. A
- * model with several scenario-specific parts sorts its batch once on entry ({@link #sort}) and
- * restores the order of its output ({@link #restore}), so the parts inside take this path.
+ * model with several scenario-specific parts sorts its batch once on entry ({@link #sort(NDList)})
+ * and restores the order of its output ({@link #restore}), so the parts inside take this path.
  *
  * <p>Why grouping: the alternatives compute more. Gathering per-row weights (B, n, m) costs B * n *
  * m memory (4096 x 512 x 496 floats = 4 GB for STAR); computing all S scenarios and selecting costs
@@ -172,10 +172,24 @@ public final class ScenarioGroups {
     }
 
     /**
-     * Undoes {@link #sort}: puts the rows of an array computed on the sorted batch back in batch
-     * order.
+     * Sorts every array of a batch by scenario, as {@link #sort(NDArray)} does one.
      *
-     * @param sorted (B, ...) in the order {@link #sort} produced
+     * @param batch batch-aligned arrays, each (B, ...)
+     * @return the arrays sorted by scenario, in the same order
+     */
+    public NDList sort(NDList batch) {
+        NDList sorted = new NDList(batch.size());
+        for (NDArray x : batch) {
+            sorted.add(sort(x));
+        }
+        return sorted;
+    }
+
+    /**
+     * Undoes {@link #sort(NDArray)}: puts the rows of an array computed on the sorted batch back in
+     * batch order.
+     *
+     * @param sorted (B, ...) in the order {@link #sort(NDArray)} produced
      * @return (B, ...) in batch order; the input itself when the batch was already sorted
      */
     public NDArray restore(NDArray sorted) {

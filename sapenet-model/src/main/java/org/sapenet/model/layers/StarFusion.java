@@ -120,10 +120,10 @@ public final class StarFusion extends AbstractBlock {
             if (!groups.hasRows(s)) {
                 continue;
             }
-            // Slices in the batch's manager first, so the products land there too.
-            NDArray fused = wScenario.get(e.getManager(), s).mul(wShared);
-            NDArray bias = bScenario.get(e.getManager(), s).add(bShared);
-            parts.add(Linear.linear(groups.gather(e, s), fused, bias).singletonOrThrow());
+            NDList layer = fusedLayer(e.getManager(), s, wShared, wScenario, bShared, bScenario);
+            parts.add(
+                    Linear.linear(groups.gather(e, s), layer.get(0), layer.get(1))
+                            .singletonOrThrow());
         }
         return groups.merge(parts);
     }
@@ -171,15 +171,13 @@ public final class StarFusion extends AbstractBlock {
                                 .singletonOrThrow());
                 continue;
             }
-            // Slices in the batch's manager first, so the products land there too.
-            NDArray fused = wScenario.get(batch, s).mul(wShared); // (n, m)
-            NDArray bias = bScenario.get(batch, s).add(bShared); // (n)
+            NDList layer = fusedLayer(batch, s, wShared, wScenario, bShared, bScenario);
             if (composes(rows.getShape().get(0))) {
-                NDArray weight = Ops.own(wMain.matMul(fused), e); // (h, m)
-                NDArray composedBias = Linear.linear(bias, wMain, bMain).singletonOrThrow();
-                parts.add(Linear.linear(rows, weight, composedBias).singletonOrThrow());
+                NDList composed = compose(layer.get(0), layer.get(1), wMain, bMain);
+                NDArray weight = Ops.own(composed.get(0), e);
+                parts.add(Linear.linear(rows, weight, composed.get(1)).singletonOrThrow());
             } else {
-                NDArray z = Linear.linear(rows, fused, bias).singletonOrThrow();
+                NDArray z = Linear.linear(rows, layer.get(0), layer.get(1)).singletonOrThrow();
                 parts.add(Linear.linear(z, wMain, bMain).singletonOrThrow());
             }
         }
@@ -210,6 +208,31 @@ public final class StarFusion extends AbstractBlock {
             }
             return current;
         }
+    }
+
+    /**
+     * Scenario s's fused layer of equation (3): [W_shared ⊙ W_s (n, m), b_shared + b_s (n)], in the
+     * batch's manager (the slices are taken there first, so the products land there too).
+     */
+    private static NDList fusedLayer(
+            NDManager batch,
+            int s,
+            NDArray wShared,
+            NDArray wScenario,
+            NDArray bShared,
+            NDArray bScenario) {
+        return new NDList(
+                wScenario.get(batch, s).mul(wShared), bScenario.get(batch, s).add(bShared));
+    }
+
+    /**
+     * MLP_main's linear map after a fused layer: [W_main W (.., h, m), W_main b + b_main (.., h)],
+     * for one scenario's W (n, m) and b (n) or all of them stacked, (S, n, m) and (S, n). The
+     * weight lands in W_main's manager, the bias in b's.
+     */
+    private static NDList compose(NDArray fused, NDArray bias, NDArray wMain, NDArray bMain) {
+        return new NDList(
+                wMain.matMul(fused), Linear.linear(bias, wMain, bMain).singletonOrThrow());
     }
 
     /** Whether composing W_main with the fused weight costs less than computing z for R rows. */
@@ -248,13 +271,12 @@ public final class StarFusion extends AbstractBlock {
 
         Composed(NDArray[] sources) {
             this.sources = sources.clone();
-            NDArray wShared = sources[0];
-            NDArray wScenario = sources[1];
-            NDArray wMain = sources[4];
-            try (NDArray fused = wScenario.mul(wShared);
+            // Every scenario at once: (S, n, m) and (S, n), freed once composed.
+            try (NDArray fused = sources[1].mul(sources[0]);
                     NDArray bias = sources[3].add(sources[2])) {
-                weights = wMain.matMul(fused);
-                biases = Linear.linear(bias, wMain, sources[5]).singletonOrThrow();
+                NDList composed = compose(fused, bias, sources[4], sources[5]);
+                weights = composed.get(0);
+                biases = composed.get(1);
             }
         }
 

@@ -240,13 +240,9 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
         // Rows sorted by scenario once, so every scenario-specific part below works on contiguous
         // row ranges; the output is put back in batch order at the end.
         ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
-        NDArray scenario = order.sort(inputs.get(2));
-        NDList e =
-                embedding.forward(
-                        ps,
-                        new NDList(order.sort(inputs.get(0)), order.sort(inputs.get(1))),
-                        training,
-                        params);
+        NDList sorted = order.sort(inputs);
+        NDArray scenario = sorted.get(2);
+        NDList e = embedding.forward(ps, sorted.subNDList(0, 2), training, params);
         for (FieldSelfAttention layer : attentionLayers) {
             e = layer.forward(ps, e, training, params);
         }

@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(ThroughputBench.table(results));
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("device", Engines.device().toString());
-            document.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            document.put("threads", System.getProperty(SapenetCli.THREADS_PROPERTY, "default"));
             document.put("cores", Runtime.getRuntime().availableProcessors());
             document.put("versions", Versions.all());
             document.put("store", data == null ? "synthetic" : data.toString());

@@ -56,7 +56,7 @@ final class EnvCommand implements Callable<Integer> {
                 device, System.getProperty(Engines.DEVICE_PROPERTY, "auto"));
         out.printf(
                 "threads          intra-op %s, inter-op %s%n",
-                System.getProperty("ai.djl.pytorch.num_threads", "(PyTorch default)"),
+                System.getProperty(SapenetCli.THREADS_PROPERTY, "(PyTorch default)"),
                 System.getProperty("ai.djl.pytorch.num_interop_threads", "(PyTorch default)"));
         return 0;
     }

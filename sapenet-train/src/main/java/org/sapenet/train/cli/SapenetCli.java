@@ -37,6 +37,9 @@ import picocli.CommandLine.ScopeType;
         })
 public final class SapenetCli implements Runnable {
 
+    /** The system property PyTorch's engine reads its intra-op thread count from. */
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /**
@@ -54,7 +57,17 @@ public final class SapenetCli implements Runnable {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        usePytorchThreads(threads);
+    }
+
+    /**
+     * Sets PyTorch's intra-op threads (and one inter-op thread) for the engine, which reads them
+     * when it starts.
+     *
+     * @param threads the thread count, at least 1
+     */
+    static void usePytorchThreads(int threads) {
+        System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 

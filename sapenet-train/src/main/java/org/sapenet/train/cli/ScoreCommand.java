@@ -32,7 +32,6 @@ import picocli.CommandLine.Option;
         })
 final class ScoreCommand implements Callable<Integer> {
 
-    private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
     private static final int DEFAULT_MAX_WORKERS = 4;
 
     @Option(
@@ -94,11 +93,10 @@ final class ScoreCommand implements Callable<Integer> {
         // Each worker holds a batch's activations (about 400 MB at batch 4096): at most 4 by
         // default.
         int scorers = workers == null ? Math.min(cores, DEFAULT_MAX_WORKERS) : workers;
-        if (System.getProperty(THREADS_PROPERTY) == null) {
+        if (System.getProperty(SapenetCli.THREADS_PROPERTY) == null) {
             // Workers already use the cores: more intra-op threads would only compete for them.
-            int threads = Math.max(1, cores / Math.max(1, scorers)); // ScoreOptions rejects N < 1
-            System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            // (ScoreOptions rejects fewer than 1 worker.)
+            SapenetCli.usePytorchThreads(Math.max(1, cores / Math.max(1, scorers)));
         }
         ScoreOptions options =
                 ScoreOptions.builder()

@@ -164,9 +164,10 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         // Sorted by scenario once, as in SapeNet: the routed blocks then take contiguous rows.
         ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
-        NDArray scenario = order.sort(inputs.get(2));
-        NDList ids = new NDList(order.sort(inputs.get(0)), order.sort(inputs.get(1)));
-        NDArray e = embedding.forward(ps, ids, training, params).singletonOrThrow();
+        NDList sorted = order.sort(inputs);
+        NDArray scenario = sorted.get(2);
+        NDArray e =
+                embedding.forward(ps, sorted.subNDList(0, 2), training, params).singletonOrThrow();
         NDArray flat = e.reshape(scenario.getShape().get(0), -1);
         NDArray h =
                 star.forward(ps, new NDList(flat, scenario), training, params).singletonOrThrow();
