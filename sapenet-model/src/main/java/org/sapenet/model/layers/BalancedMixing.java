@@ -87,12 +87,13 @@ public final class BalancedMixing extends AbstractBlock {
                         index.toType(DataType.INT64, false).oneHot(branches, g.getDataType());
                 rowLambda = oneHot.matMul(lambda).expandDims(1);
             }
-            NDArray others = total.sub(mine).div((float) (branches - 1));
-            return new NDList(mine.mul(rowLambda).add(others.mul(rowLambda.neg().add(1f))));
+            NDArray others = total.sub(mine).div(GraphConstants.scalar(total, branches - 1));
+            NDArray rest = GraphConstants.scalar(total, 1).sub(rowLambda);
+            return new NDList(mine.mul(rowLambda).add(others.mul(rest)));
         }
         NDArray lam = lambda.reshape(1, -1, 1);
-        NDArray others = total.sub(g).div((float) (branches - 1));
-        return new NDList(g.mul(lam).add(others.mul(Ops.own(lam.neg().add(1f), g))));
+        NDArray others = total.sub(g).div(GraphConstants.scalar(total, branches - 1));
+        return new NDList(g.mul(lam).add(others.mul(GraphConstants.scalar(g, 1).sub(lam))));
     }
 
     /** {@inheritDoc} */

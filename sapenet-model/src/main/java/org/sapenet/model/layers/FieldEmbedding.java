@@ -68,7 +68,7 @@ public final class FieldEmbedding extends AbstractBlock {
         if (denseFields > 0) {
             denseVectors =
                     addParameter(
-                            ModelParameters.embedding(
+                            ModelParameters.denseVectors(
                                     "denseVectors", new Shape(denseFields, embeddingDim)));
         } else {
             denseVectors = null;
@@ -146,7 +146,9 @@ public final class FieldEmbedding extends AbstractBlock {
                             + ids64.getShape());
         }
         long[] vocab = Arrays.stream(vocabularySizes).asLongStream().toArray();
-        NDArray bad = ids64.gte(manager.create(vocab)).logicalOr(ids64.lt(0));
+        NDArray bad =
+                ids64.gte(manager.create(vocab))
+                        .logicalOr(ids64.lt(GraphConstants.scalar(ids64, 0)));
         if (!bad.any().getBoolean()) {
             return;
         }

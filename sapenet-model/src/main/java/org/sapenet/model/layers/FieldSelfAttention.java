@@ -51,8 +51,8 @@ public final class FieldSelfAttention extends AbstractBlock {
         heads = builder.heads;
         headDim = builder.outputDim / builder.heads;
         Shape shape = new Shape(builder.outputDim, inputDim);
-        query = addParameter(ModelParameters.weight("query", shape));
-        key = addParameter(ModelParameters.weight("key", shape));
+        query = addParameter(ModelParameters.weight("query", shape, builder.queryKeyGain));
+        key = addParameter(ModelParameters.weight("key", shape, builder.queryKeyGain));
         value = addParameter(ModelParameters.weight("value", shape));
         residual = addParameter(ModelParameters.weight("residual", shape));
     }
@@ -99,6 +99,25 @@ public final class FieldSelfAttention extends AbstractBlock {
         return new NDList(Activation.relu(merged.add(res)));
     }
 
+    /**
+     * Returns the attention weights of every head, softmax(Q_h K_h^T / sqrt(d_k)) over the key
+     * fields, for inspection (which fields each field reads).
+     *
+     * @param ps the parameter store
+     * @param e the layer's input (B, F, d)
+     * @return (B, H, F, F): for row b, head h and query field i, a distribution over key fields j
+     */
+    public NDArray attentionWeights(ParameterStore ps, NDArray e) {
+        NDArray projected = Linear.linear(e, stackedWeights(ps, e, false)).singletonOrThrow();
+        NDList heads = new NDList(this.heads);
+        for (int h = 0; h < this.heads; h++) {
+            NDArray q = columns(projected, 3 * h);
+            NDArray k = columns(projected, 3 * h + 1);
+            heads.add(q.matMul(k.transpose(0, 2, 1)).softmax(-1));
+        }
+        return NDArrays.stack(heads, 1);
+    }
+
     /** The i-th block of d_k columns of the projections, (B, F, d_k). */
     private NDArray columns(NDArray projected, int i) {
         return projected.get(new NDIndex(":, :, {}:{}", i * headDim, (i + 1) * headDim));
@@ -113,7 +132,7 @@ public final class FieldSelfAttention extends AbstractBlock {
         NDArray wq = ps.getValue(query, e.getDevice(), training);
         NDArray wk = ps.getValue(key, e.getDevice(), training);
         NDArray wv = ps.getValue(value, e.getDevice(), training);
-        float scale = (float) (1.0 / Math.sqrt(headDim));
+        NDArray scale = GraphConstants.scalar(e, 1.0 / Math.sqrt(headDim));
         NDList rows = new NDList(3 * heads + 1);
         for (int h = 0; h < heads; h++) {
             NDIndex head = new NDIndex("{}:{}", h * headDim, (h + 1) * headDim);
@@ -138,8 +157,21 @@ public final class FieldSelfAttention extends AbstractBlock {
         private int inputDim;
         private int outputDim;
         private int heads = 2;
+        private float queryKeyGain = 1f;
 
         Builder() {}
+
+        /**
+         * Sets the gain g of the query and key projections' initialisation, Xavier-uniform times g
+         * (default 1).
+         *
+         * @param queryKeyGain g, positive
+         * @return this builder
+         */
+        public Builder optQueryKeyGain(float queryKeyGain) {
+            this.queryKeyGain = queryKeyGain;
+            return this;
+        }
 
         /**
          * Sets d, the input dim per field.

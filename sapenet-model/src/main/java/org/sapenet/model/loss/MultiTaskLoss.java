@@ -6,8 +6,10 @@ package org.sapenet.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import org.sapenet.model.config.ModelConfig;
+import org.sapenet.model.layers.GraphConstants;
 
 /**
  * The multi-scenario multi-task loss, equation (14): the sum over scenarios s and tasks t of the
@@ -60,12 +62,12 @@ public final class MultiTaskLoss extends Loss {
      *
      * @param logits x, any shape
      * @param labels y, the same shape, 0/1
-     * @return max(x, 0) - x y + log(1 + exp(-|x|))
+     * @return max(x, 0) - x y + log(1 + exp(-|x|)), the last term as softplus(-|x|)
      */
     public static NDArray binaryCrossEntropyWithLogits(NDArray logits, NDArray labels) {
-        return logits.maximum(0f)
+        return Activation.relu(logits)
                 .sub(logits.mul(labels))
-                .add(logits.abs().neg().exp().add(1f).log());
+                .add(Activation.softPlus(logits.abs().neg()));
     }
 
     /** {@inheritDoc} */
@@ -101,6 +103,6 @@ public final class MultiTaskLoss extends Loss {
         NDArray masked = binaryCrossEntropyWithLogits(logits, y).mul(mask);
         NDArray sums = oneHotT.matMul(masked);
         NDArray counts = oneHotT.matMul(mask);
-        return sums.div(counts.maximum(1f)).sum();
+        return sums.div(counts.maximum(GraphConstants.scalar(counts, 1))).sum();
     }
 }

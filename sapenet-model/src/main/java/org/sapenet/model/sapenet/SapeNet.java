@@ -21,6 +21,7 @@ import org.sapenet.model.layers.BalancedMixing;
 import org.sapenet.model.layers.Experts;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.FieldSelfAttention;
+import org.sapenet.model.layers.ModelParameters;
 import org.sapenet.model.layers.Ple;
 import org.sapenet.model.layers.ScenarioGroups;
 import org.sapenet.model.layers.ScenarioTaskFusion;
@@ -58,6 +59,14 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
     public static final String OPTION_SHARED_EXPERTS = "sharedExperts";
 
     private static final byte VERSION = 1;
+
+    /**
+     * The gain of the attention's query and key initialisation, 1 / σ_e: embeddings start at N(0,
+     * σ_e^2) with σ_e = {@value ModelParameters#EMBEDDING_STD}, so Xavier-uniform projections times
+     * 1 / σ_e give queries and keys of unit variance and attention scores of order 1 from the first
+     * step, as the 1 / sqrt(d_k) scaling assumes (sapenet-model/README.md, "Initialisation").
+     */
+    static final float QUERY_KEY_GAIN = 1f / ModelParameters.EMBEDDING_STD;
 
     /** How h* becomes the per-task representation. */
     public enum Routing {
@@ -108,6 +117,7 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
                                         .setInputDim(d)
                                         .setOutputDim(d)
                                         .optHeads(config.getAttentionHeads())
+                                        .optQueryKeyGain(QUERY_KEY_GAIN)
                                         .build()));
             }
         }
@@ -210,6 +220,27 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
      */
     public Routing getRouting() {
         return routing;
+    }
+
+    /**
+     * Returns the attention weights of one field self-attention layer (2) for a batch, for
+     * inspection: which fields each field reads.
+     *
+     * @param ps the parameter store
+     * @param inputs [sparse ids (B, F_s), dense (B, F_d), scenario (B)]
+     * @param layer the attention layer, 0 for the first
+     * @return (B, H, F, F), each row of the last axis a distribution over the F key fields
+     * @throws IllegalStateException when the model has no attention (the w/o-attention ablation)
+     */
+    public NDArray attentionWeights(ParameterStore ps, NDList inputs, int layer) {
+        if (attentionLayers.isEmpty()) {
+            throw new IllegalStateException("This SAPENet variant has no field self-attention");
+        }
+        NDList e = embedding.forward(ps, inputs.subNDList(0, 2), false);
+        for (int i = 0; i < layer; i++) {
+            e = attentionLayers.get(i).forward(ps, e, false);
+        }
+        return attentionLayers.get(layer).attentionWeights(ps, e.singletonOrThrow());
     }
 
     /** {@inheritDoc} */

@@ -131,6 +131,39 @@ public final class ModelTesting {
     }
 
     /**
+     * Draws a batch whose labels need a field interaction: task t is positive when exactly one of
+     * fields 0 and 1 has an id in the lower half of its vocabulary (an XOR, which no single field
+     * predicts), flipped for odd t; every scenario alike, nothing masked.
+     *
+     * @param config the config (2+ sparse fields)
+     * @param rows B
+     * @param random the random source
+     * @return the batch
+     */
+    public static HostBatch interactionBatch(ModelConfig config, int rows, Random random) {
+        int fs = config.numSparseFields();
+        int fd = config.numDenseFields();
+        int tasks = config.numTasks();
+        int[] vocab = config.vocabularySizeArray();
+        HostBatch b = new HostBatch(rows, fs, fd, tasks);
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < fs; f++) {
+                b.ids[r * fs + f] = random.nextInt(vocab[f]);
+            }
+            for (int j = 0; j < fd; j++) {
+                b.dense[r * fd + j] = random.nextFloat();
+            }
+            b.scenario[r] = r % config.numScenarios();
+            boolean positive = (b.ids[r * fs] < vocab[0] / 2) != (b.ids[r * fs + 1] < vocab[1] / 2);
+            for (int t = 0; t < tasks; t++) {
+                b.y[r * tasks + t] = positive == (t % 2 == 0) ? 1f : 0f;
+                b.mask[r * tasks + t] = 1f;
+            }
+        }
+        return b;
+    }
+
+    /**
      * Creates a trainer (Adam, fixed learning rate) on a new model holding the block, initialised
      * for a batch of the config, with the engine's seed set first.
      *

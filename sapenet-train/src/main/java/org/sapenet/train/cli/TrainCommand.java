@@ -5,6 +5,7 @@ package org.sapenet.train.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sapenet.train.run.EarlyStopping;
 import org.sapenet.train.run.MetricsTable;
 import org.sapenet.train.run.RunMetrics;
 import org.sapenet.train.run.TrainingOptions;
@@ -17,12 +18,13 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a model on a prepared store: Adam with weight decay, early stopping on the"
-                    + " validation mean of the per-(scenario, task) AUCs with the best weights"
-                    + " restored, a resume state after every epoch.",
+            "Train a model on a prepared store: Adam with weight decay and a learning-rate"
+                    + " warm-up, early stopping on a validation score (--early-stopping) with the"
+                    + " best weights restored, a resume state after every epoch.",
             "Writes RUN/model/ (the checkpoint), RUN/metrics.json and RUN/resume/.",
             "Unset --lr and --batch-size come from the dataset preset (AliCCP: 1e-2, 32768;"
-                    + " KuaiSAR: 1e-4, 512; other stores: 1e-3, 4096)."
+                    + " KuaiSAR: 1e-4, 512; other stores: 1e-3, 4096); a --batch-size B without"
+                    + " --lr gets the preset's rate times sqrt(B / preset batch)."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -84,10 +86,29 @@ final class TrainCommand implements Callable<Integer> {
             names = "--patience",
             paramLabel = "N",
             description =
-                    "Stop after N epochs without a better validation mean group AUC (default:"
+                    "Stop after N epochs without a better validation score (default:"
                             + " ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE)
     int patience;
+
+    @Option(
+            names = "--warmup-steps",
+            paramLabel = "W",
+            description =
+                    "Linear learning-rate warm-up over the first W steps (default:"
+                            + " ${DEFAULT-VALUE}; 0 for none).",
+            defaultValue = "" + TrainingOptions.DEFAULT_WARMUP_STEPS)
+    int warmupSteps;
+
+    @Option(
+            names = "--early-stopping",
+            paramLabel = "CRITERION",
+            description =
+                    "Validation score that picks the best epoch: weighted-group-auc (per-group"
+                            + " AUCs weighted by min(positives, negatives)), mean-group-auc (the"
+                            + " paper's plain mean) or logloss (default: ${DEFAULT-VALUE}).",
+            defaultValue = "weighted-group-auc")
+    String earlyStopping;
 
     @Option(
             names = "--bilevel",
@@ -126,6 +147,8 @@ final class TrainCommand implements Callable<Integer> {
                                         .optWeightDecay(weightDecay)
                                         .optSeed(seed)
                                         .optPatience(patience)
+                                        .optWarmupSteps(warmupSteps)
+                                        .optEarlyStopping(EarlyStopping.of(earlyStopping))
                                         .optBilevel(bilevel))
                         .optResume(resume)
                         .optForce(force)

@@ -228,8 +228,13 @@ public final class Demo {
     }
 
     /**
-     * Formats the comparison table: one row per (scenario, task) and one for All AUC, one column
-     * per model and the oracle.
+     * Formats the comparison table: one row per (scenario, task), then the mean of those rows, each
+     * model's share of the oracle's lift over 0.5, and the pooled All AUC; one column per model and
+     * the oracle.
+     *
+     * <p>The share of the oracle lift is (mean group AUC - 0.5) / (oracle's mean group AUC - 0.5),
+     * both means over the (scenario, task) rows where the oracle and the model have an AUC: 100% is
+     * the true probabilities' ranking, 0% a coin.
      *
      * @param oracle the oracle AUCs
      * @param runs the runs
@@ -237,32 +242,64 @@ public final class Demo {
      */
     static String table(OracleReport oracle, Map<String, RunMetrics> runs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-10s %-10s %9s", "scenario", "task", "rows"));
+        out.append(String.format(Locale.ROOT, "%-10s %-12s %9s", "scenario", "task", "rows"));
         for (String model : runs.keySet()) {
             out.append(String.format(Locale.ROOT, " %12s", shorten(model)));
         }
         out.append(String.format(Locale.ROOT, " %8s%n", "oracle"));
         EvaluationResult any = runs.values().iterator().next().getTest();
+        double[] modelSums = new double[runs.size()];
+        double oracleSum = 0;
+        int rows = 0;
         for (GroupMetrics g : any.getGroups()) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%-10s %-10s %9d",
+                            "%-10s %-12s %9d",
                             g.getScenarioName(),
                             g.getTaskName(),
                             g.getN()));
+            double best = oracle.auc(2, g.getScenario(), g.getTask());
+            boolean counted = !Double.isNaN(best);
+            int m = 0;
             for (RunMetrics run : runs.values()) {
                 Double auc = run.getTest().group(g.getScenario(), g.getTask()).getAuc();
                 out.append(String.format(Locale.ROOT, " %12s", MetricsTable.number(auc, 4)));
+                counted &= auc != null;
+                m++;
             }
-            double best = oracle.auc(2, g.getScenario(), g.getTask());
             out.append(
                     String.format(
                             Locale.ROOT,
                             " %8s%n",
                             MetricsTable.number(Double.isNaN(best) ? null : best, 4)));
+            if (counted) {
+                m = 0;
+                for (RunMetrics run : runs.values()) {
+                    modelSums[m++] += run.getTest().group(g.getScenario(), g.getTask()).getAuc();
+                }
+                oracleSum += best;
+                rows++;
+            }
         }
-        out.append(String.format(Locale.ROOT, "%-10s %-10s %9s", "all", "(mean)", ""));
+        if (rows > 0) {
+            double oracleMean = oracleSum / rows;
+            out.append(String.format(Locale.ROOT, "%-23s %9s", "mean of the rows above", ""));
+            for (double sum : modelSums) {
+                out.append(String.format(Locale.ROOT, " %12.4f", sum / rows));
+            }
+            out.append(String.format(Locale.ROOT, " %8.4f%n", oracleMean));
+            out.append(String.format(Locale.ROOT, "%-23s %9s", "share of oracle lift", ""));
+            for (double sum : modelSums) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                " %11.0f%%",
+                                100 * (sum / rows - 0.5) / (oracleMean - 0.5)));
+            }
+            out.append(String.format(Locale.ROOT, " %7.0f%%%n", 100.0));
+        }
+        out.append(String.format(Locale.ROOT, "%-23s %9s", "All AUC (pooled)", ""));
         for (RunMetrics run : runs.values()) {
             out.append(
                     String.format(
@@ -285,6 +322,28 @@ public final class Demo {
                         " %8s%n",
                         MetricsTable.number(count == 0 ? null : sum / count, 4)));
         return out.toString();
+    }
+
+    /**
+     * Returns a model's share of the oracle's lift over 0.5, as the table prints it.
+     *
+     * @param oracle the oracle AUCs
+     * @param test the model's test metrics
+     * @return (mean group AUC - 0.5) / (oracle mean group AUC - 0.5) over the groups both have
+     */
+    public static double oracleLiftShare(OracleReport oracle, EvaluationResult test) {
+        double model = 0;
+        double best = 0;
+        int rows = 0;
+        for (GroupMetrics g : test.getGroups()) {
+            double o = oracle.auc(2, g.getScenario(), g.getTask());
+            if (!Double.isNaN(o) && g.getAuc() != null) {
+                model += g.getAuc();
+                best += o;
+                rows++;
+            }
+        }
+        return rows == 0 ? Double.NaN : (model / rows - 0.5) / (best / rows - 0.5);
     }
 
     private static String shorten(String model) {

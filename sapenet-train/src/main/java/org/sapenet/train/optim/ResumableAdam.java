@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sapenet.model.layers.GraphConstants;
 
 /**
  * Adam with L2 weight decay, exactly as {@code torch.optim.Adam(weight_decay=wd)}, whose state
@@ -22,8 +23,9 @@ import java.util.TreeMap;
  * moments private and restarts them from zero after a reload.
  *
  * <p>For a parameter w with gradient g at step k: g' = g + wd * w; m = β1 m + (1 - β1) g'; v = β2 v
- * + (1 - β2) g'^2; w -= lr / (1 - β1^k) * m / (sqrt(v) / sqrt(1 - β2^k) + ε). The gradient is
- * zeroed afterwards, as DJL's fused PyTorch update does.
+ * + (1 - β2) g'^2; w -= lr_k / (1 - β1^k) * m / (sqrt(v) / sqrt(1 - β2^k) + ε), with lr_k = lr
+ * min(1, k / W) over an optional linear warm-up of W steps (W = 0: lr_k = lr, torch's Adam). The
+ * gradient is zeroed afterwards, as DJL's fused PyTorch update does.
  *
  * <p>The state lives on the parameter's device and in the parameter's manager; one instance belongs
  * to one model.
@@ -37,6 +39,7 @@ public final class ResumableAdam extends Optimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    private final int warmupSteps;
     private final Map<String, State> states = new TreeMap<>();
 
     private ResumableAdam(Builder builder) {
@@ -45,6 +48,7 @@ public final class ResumableAdam extends Optimizer {
         beta1 = builder.beta1;
         beta2 = builder.beta2;
         epsilon = builder.epsilon;
+        warmupSteps = builder.warmupSteps;
     }
 
     /**
@@ -66,32 +70,38 @@ public final class ResumableAdam extends Optimizer {
         state.step++;
         double biasCorrection1 = 1 - Math.pow(beta1, state.step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, state.step));
+        double rate = learningRate * Math.min(1.0, state.step / (double) Math.max(1, warmupSteps));
         float weightDecay = getWeightDecay();
         NDManager manager = weight.getManager();
         try (NDManager scope = manager.newSubManager()) {
+            DataType type = weight.getDataType();
             NDArray g = grad;
             if (rescaleGrad != 1f) {
-                g = g.mul(rescaleGrad);
+                g = g.mul(GraphConstants.scalar(scope, type, rescaleGrad));
                 g.attach(scope);
             }
             if (weightDecay != 0f) {
-                NDArray decayed = weight.mul(weightDecay);
+                NDArray decayed = weight.mul(GraphConstants.scalar(scope, type, weightDecay));
                 decayed.attach(scope);
                 g = g.add(decayed);
                 g.attach(scope);
             }
-            NDArray step1 = g.mul(1 - beta1);
+            NDArray step1 = g.mul(GraphConstants.scalar(scope, type, 1 - beta1));
             step1.attach(scope);
-            state.mean.muli(beta1).addi(step1);
+            state.mean.muli(GraphConstants.scalar(scope, type, beta1)).addi(step1);
             NDArray step2 = g.square();
             step2.attach(scope);
-            state.variance.muli(beta2).addi(step2.muli(1 - beta2));
+            step2.muli(GraphConstants.scalar(scope, type, 1 - beta2));
+            state.variance.muli(GraphConstants.scalar(scope, type, beta2)).addi(step2);
             NDArray denominator = state.variance.sqrt();
             denominator.attach(scope);
-            denominator.divi((float) biasCorrection2Sqrt).addi(epsilon);
+            denominator
+                    .divi(GraphConstants.scalar(scope, type, biasCorrection2Sqrt))
+                    .addi(GraphConstants.scalar(scope, type, epsilon));
             NDArray update = state.mean.div(denominator);
             update.attach(scope);
-            weight.subi(update.muli((float) (learningRate / biasCorrection1)));
+            update.muli(GraphConstants.scalar(scope, type, rate / biasCorrection1));
+            weight.subi(update);
         }
         grad.subi(grad);
     }
@@ -196,6 +206,7 @@ public final class ResumableAdam extends Optimizer {
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
+        private int warmupSteps;
 
         Builder() {}
 
@@ -240,6 +251,19 @@ public final class ResumableAdam extends Optimizer {
         }
 
         /**
+         * Sets the length of the linear learning-rate warm-up: step k (1-based) uses lr min(1, k /
+         * W) (default 0, no warm-up). The step count is part of the saved state, so a resumed run
+         * continues the same schedule.
+         *
+         * @param warmupSteps W, 0 or more
+         * @return this builder
+         */
+        public Builder optWarmupSteps(int warmupSteps) {
+            this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        /**
          * Builds the optimizer.
          *
          * @return the optimizer
@@ -252,6 +276,10 @@ public final class ResumableAdam extends Optimizer {
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException(
                         "Adam's betas must lie in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException(
+                        "The warm-up must be 0 or more steps, got " + warmupSteps);
             }
             if (!(epsilon > 0)) {
                 throw new IllegalArgumentException("ε must be positive, got " + epsilon);

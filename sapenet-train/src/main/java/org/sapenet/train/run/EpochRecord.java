@@ -15,6 +15,7 @@ public final class EpochRecord {
     private final double trainLoss;
     private final long trainRows;
     private final Double valMeanGroupAuc;
+    private final Double valScore;
     private final Double valAllAuc;
     private final Double valLogLoss;
     private final double seconds;
@@ -39,6 +40,7 @@ public final class EpochRecord {
             double trainLoss,
             long trainRows,
             Double valMeanGroupAuc,
+            Double valScore,
             Double valAllAuc,
             Double valLogLoss,
             double seconds,
@@ -48,6 +50,7 @@ public final class EpochRecord {
         this.trainLoss = trainLoss;
         this.trainRows = trainRows;
         this.valMeanGroupAuc = valMeanGroupAuc;
+        this.valScore = valScore;
         this.valAllAuc = valAllAuc;
         this.valLogLoss = valLogLoss;
         this.seconds = seconds;
@@ -89,6 +92,15 @@ public final class EpochRecord {
      */
     public Double getValMeanGroupAuc() {
         return valMeanGroupAuc;
+    }
+
+    /**
+     * Returns the validation score of the run's early-stopping criterion ({@link EarlyStopping}).
+     *
+     * @return the score, or null when undefined
+     */
+    public Double getValScore() {
+        return valScore;
     }
 
     /**

@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a model epoch by epoch with Adam (L2 weight decay), validates after each epoch, keeps the
- * weights with the best validation mean group AUC, stops early after {@code patience} epochs
- * without improvement, saves a resume state after each epoch, and ends with the best weights in the
- * model.
+ * Trains a model epoch by epoch with Adam (L2 weight decay, a linear learning-rate warm-up),
+ * validates after each epoch, keeps the weights with the best validation score ({@link
+ * EarlyStopping}), stops early after {@code patience} epochs without improvement, saves a resume
+ * state after each epoch, and ends with the best weights in the model.
  *
  * <p>Reproducibility: the engine's random seed is set to the run's seed before initialisation, and
  * each epoch derives its shuffle seed and a fresh engine seed (for dropout) from the run's seed and
@@ -179,6 +179,7 @@ public final class TrainingLoop {
                 ResumableAdam.builder()
                         .optLearningRate(options.getLearningRate())
                         .optWeightDecays(options.getWeightDecay())
+                        .optWarmupSteps(options.getWarmupSteps())
                         .build();
         Loss loss = MultiTaskLoss.of(config);
         ResumableAdam bilevelOptimizer = options.isBilevel() ? BilevelStep.newOptimizer() : null;
@@ -200,10 +201,11 @@ public final class TrainingLoop {
                 folder.readBilevelOptimizer(bilevelOptimizer, manager);
             }
             logger.info(
-                    "Resuming {} after epoch {} (best epoch {}, val mean group AUC {})",
+                    "Resuming {} after epoch {} (best epoch {}, val {} {})",
                     modelName,
                     state.getCompletedEpochs(),
                     state.getBestEpoch(),
+                    options.getEarlyStopping().key(),
                     format(state.getBestScore()));
         } else {
             state = new ResumeState(modelName, store, options);
@@ -230,7 +232,7 @@ public final class TrainingLoop {
                             options.getEvalBatchSize(),
                             config.getScenarios(),
                             config.getTasks());
-            Double score = val.getMeanGroupAuc();
+            Double score = options.getEarlyStopping().score(val);
             boolean improved =
                     score == null
                             ? state.getBestScore() == null
@@ -244,6 +246,7 @@ public final class TrainingLoop {
                             epoch,
                             lossAndRows[0],
                             (long) lossAndRows[1],
+                            val.getMeanGroupAuc(),
                             score,
                             val.getAllAuc(),
                             val.getLogLoss(),
@@ -254,12 +257,14 @@ public final class TrainingLoop {
             logger.info(
                     String.format(
                             Locale.ROOT,
-                            "epoch %d/%d: train loss %.5f, val mean group AUC %s, All AUC %s,"
-                                    + " LogLoss %s, %.0f rows/s, %.1f s%s [memory: %s]",
+                            "epoch %d/%d: train loss %.5f, val %s %s, mean group AUC %s, All"
+                                    + " AUC %s, LogLoss %s, %.0f rows/s, %.1f s%s [memory: %s]",
                             epoch,
                             options.getEpochs(),
                             lossAndRows[0],
+                            options.getEarlyStopping().key(),
                             format(score),
+                            format(val.getMeanGroupAuc()),
                             format(val.getAllAuc()),
                             format(val.getLogLoss()),
                             record.getTrainRowsPerSecond(),
@@ -269,8 +274,8 @@ public final class TrainingLoop {
             if (state.getEpochsWithoutImprovement() >= options.getPatience()) {
                 state.markStopped();
                 logger.info(
-                        "Early stop: no better validation mean group AUC for {} epochs; best"
-                                + " epoch {}",
+                        "Early stop: no better validation {} for {} epochs; best epoch {}",
+                        options.getEarlyStopping().key(),
                         options.getPatience(),
                         state.getBestEpoch());
             }
@@ -367,6 +372,12 @@ public final class TrainingLoop {
         }
         if (before.getSeed() != options.getSeed()) {
             diff.append(" seed ").append(before.getSeed());
+        }
+        if (before.getWarmupSteps() != options.getWarmupSteps()) {
+            diff.append(" --warmup-steps ").append(before.getWarmupSteps());
+        }
+        if (before.getEarlyStopping() != options.getEarlyStopping()) {
+            diff.append(" --early-stopping ").append(before.getEarlyStopping().key());
         }
         if (before.isBilevel() != options.isBilevel()) {
             diff.append(before.isBilevel() ? " --bilevel" : " no --bilevel");

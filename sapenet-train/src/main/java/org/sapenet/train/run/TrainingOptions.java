@@ -3,12 +3,15 @@
  */
 package org.sapenet.train.run;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The settings of one training run. Unset values come from the paper: the learning rate and batch
- * size from the dataset's {@link DatasetPreset}, weight decay 1e-5, up to 50 epochs and patience 10
- * from M3oE.
+ * size from the dataset's {@link DatasetPreset} (a batch size given without a learning rate gets
+ * the preset's rate scaled by sqrt(B / B_preset)), weight decay 1e-5, up to 50 epochs and patience
+ * 10 from M3oE; the learning rate warms up linearly over the first {@value #DEFAULT_WARMUP_STEPS}
+ * steps, and the best epoch is the one with the best {@link EarlyStopping#DEFAULT} score.
  *
  * <p>The fields are written to {@code metrics.json} and to the resume state under their names.
  */
@@ -26,6 +29,9 @@ public final class TrainingOptions {
     /** The default seed. */
     public static final long DEFAULT_SEED = 2024;
 
+    /** The default length of the learning-rate warm-up, in optimisation steps. */
+    public static final int DEFAULT_WARMUP_STEPS = 100;
+
     private final String preset;
     private final int epochs;
     private final int batchSize;
@@ -35,6 +41,8 @@ public final class TrainingOptions {
     private final long seed;
     private final int patience;
     private final boolean bilevel;
+    private final int warmupSteps;
+    private final EarlyStopping earlyStopping;
 
     private TrainingOptions(Builder builder, DatasetPreset preset) {
         this.preset = preset.key();
@@ -45,11 +53,15 @@ public final class TrainingOptions {
                         ? builder.evalBatchSize
                         : Math.max(this.batchSize, 4096);
         this.learningRate =
-                builder.learningRate != null ? builder.learningRate : preset.learningRate();
+                builder.learningRate != null
+                        ? builder.learningRate
+                        : preset.learningRate(this.batchSize);
         this.weightDecay = builder.weightDecay;
         this.seed = builder.seed;
         this.patience = builder.patience;
         this.bilevel = builder.bilevel;
+        this.warmupSteps = builder.warmupSteps;
+        this.earlyStopping = builder.earlyStopping;
     }
 
     /**
@@ -143,16 +155,38 @@ public final class TrainingOptions {
         return bilevel;
     }
 
+    /**
+     * Returns the length of the linear learning-rate warm-up at the start of training.
+     *
+     * @return W, in optimisation steps (0: none)
+     */
+    public int getWarmupSteps() {
+        return warmupSteps;
+    }
+
+    /**
+     * Returns the validation score that picks the best epoch and stops training early.
+     *
+     * @return the criterion
+     */
+    public EarlyStopping getEarlyStopping() {
+        return earlyStopping == null ? EarlyStopping.MEAN_GROUP_AUC : earlyStopping;
+    }
+
     @Override
     public String toString() {
         return String.format(
-                "preset %s, epochs %d, batch %d, lr %g, weight decay %g, seed %d, patience %d%s",
+                Locale.ROOT,
+                "preset %s, epochs %d, batch %d, lr %g, warm-up %d steps, weight decay %g, seed %d,"
+                        + " early stopping on %s, patience %d%s",
                 preset,
                 epochs,
                 batchSize,
                 learningRate,
+                warmupSteps,
                 weightDecay,
                 seed,
+                getEarlyStopping().key(),
                 patience,
                 bilevel ? ", bi-level alpha/lambda update" : "");
     }
@@ -168,6 +202,8 @@ public final class TrainingOptions {
         private long seed = DEFAULT_SEED;
         private int patience = DEFAULT_PATIENCE;
         private boolean bilevel;
+        private int warmupSteps = DEFAULT_WARMUP_STEPS;
+        private EarlyStopping earlyStopping = EarlyStopping.DEFAULT;
 
         Builder() {}
 
@@ -261,6 +297,30 @@ public final class TrainingOptions {
         }
 
         /**
+         * Sets the length of the linear learning-rate warm-up (default {@value
+         * #DEFAULT_WARMUP_STEPS} steps; 0 for none).
+         *
+         * @param warmupSteps W, 0 or more
+         * @return this builder
+         */
+        public Builder optWarmupSteps(int warmupSteps) {
+            this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        /**
+         * Sets the validation score that picks the best epoch (default {@link
+         * EarlyStopping#DEFAULT}).
+         *
+         * @param earlyStopping the criterion
+         * @return this builder
+         */
+        public Builder optEarlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+            return this;
+        }
+
+        /**
          * Validates the values and fills the unset ones from a preset.
          *
          * @param preset the dataset's preset
@@ -291,6 +351,10 @@ public final class TrainingOptions {
             if (patience < 1) {
                 throw new IllegalArgumentException(
                         "--patience must be at least 1, got " + patience);
+            }
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException(
+                        "--warmup-steps must be 0 or more, got " + warmupSteps);
             }
             return new TrainingOptions(this, preset);
         }

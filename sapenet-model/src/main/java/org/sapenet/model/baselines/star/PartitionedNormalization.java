@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import org.sapenet.model.layers.GraphConstants;
 import org.sapenet.model.layers.ModelParameters;
 import org.sapenet.model.layers.ScenarioGroups;
 
@@ -151,23 +152,23 @@ public final class PartitionedNormalization extends AbstractBlock {
             scope.tempAttachAll(g, b, gs, bs, mean, var);
             NDArray scale = g.mul(gs.get(s));
             NDArray shift = b.add(bs.get(s));
+            NDArray eps = GraphConstants.scalar(rows, epsilon);
             NDArray normalised;
             if (training && n > 1) {
                 NDArray batchMean = rows.mean(new int[] {0});
                 NDArray centred = rows.sub(batchMean);
                 NDArray batchVar = centred.square().mean(new int[] {0});
-                normalised = centred.div(batchVar.add(epsilon).sqrt());
+                normalised = centred.div(batchVar.add(eps).sqrt());
                 NDIndex row = new NDIndex(s);
                 NDArray rm = mean.get(s);
                 NDArray rv = var.get(s);
-                mean.set(row, batchMean.stopGradient().mul(1f - momentum).add(rm.mul(momentum)));
-                var.set(
-                        row,
-                        batchVar.stopGradient()
-                                .mul((1f - momentum) * n / (n - 1f))
-                                .add(rv.mul(momentum)));
+                NDArray keep = GraphConstants.scalar(rows, momentum);
+                NDArray blend = GraphConstants.scalar(rows, 1 - momentum);
+                NDArray unbiased = GraphConstants.scalar(rows, (1.0 - momentum) * n / (n - 1.0));
+                mean.set(row, batchMean.stopGradient().mul(blend).add(rm.mul(keep)));
+                var.set(row, batchVar.stopGradient().mul(unbiased).add(rv.mul(keep)));
             } else {
-                normalised = rows.sub(mean.get(s)).div(var.get(s).add(epsilon).sqrt());
+                normalised = rows.sub(mean.get(s)).div(var.get(s).add(eps).sqrt());
             }
             return normalised.mul(scale).add(shift);
         }
