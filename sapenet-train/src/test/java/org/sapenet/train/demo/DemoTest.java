@@ -4,6 +4,7 @@
 package org.sapenet.train.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class DemoTest {
                         "--batch-size",
                         "256",
                         "--lr",
-                        "6e-3",
+                        "2e-3",
                         "--models",
                         "sapenet",
                         "--out",
@@ -54,6 +55,10 @@ class DemoTest {
         assertTrue(click > 0.55, "SAPENet's test click AUC " + click + " is clearly above 0.5");
         String table = Files.readString(out.resolve("results.txt"));
         assertTrue(table.contains("oracle"), table);
+        assertTrue(table.contains("mean of the rows above"), table);
+        assertTrue(table.contains("share of oracle lift"), table);
+        assertTrue(table.contains("All AUC (pooled)"), table);
+        assertFalse(table.contains("(mean)"), "the pooled row is labelled as pooled");
         assertNotEquals(0, SapenetCli.execute("demo", "--rows", "20000", "--out", out.toString()));
     }
 }
