@@ -45,7 +45,7 @@ class ReproducibilityTest {
                 .optOptions(
                         TrainingOptions.builder()
                                 .optEpochs(epochs)
-                                .optBatchSize(256)
+                                .optBatchSize(512)
                                 .optLearningRate(3e-3f)
                                 .optWarmupSteps(5)
                                 .optPatience(50)
