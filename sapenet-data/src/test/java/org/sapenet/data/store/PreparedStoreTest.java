@@ -30,7 +30,7 @@ class PreparedStoreTest {
     void prepare() throws IOException {
         store = temp.resolve("store");
         AliccpPreparer.builder()
-                .setInput(TestData.sharedAliccp("scenario-wise-rec"))
+                .setInput(TestData.aliccpSamples("scenario-wise-rec"))
                 .setOutput(store)
                 .build()
                 .prepare();

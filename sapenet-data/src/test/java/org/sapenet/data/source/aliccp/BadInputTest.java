@@ -40,7 +40,7 @@ class BadInputTest {
     void readSample() throws IOException {
         lines =
                 Files.readAllLines(
-                                TestData.sharedAliccp("torch-rechub")
+                                TestData.aliccpSamples("torch-rechub")
                                         .resolve("ali_ccp_train_sample.csv"))
                         .subList(0, 6);
     }
