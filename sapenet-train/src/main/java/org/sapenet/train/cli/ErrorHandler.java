@@ -3,6 +3,14 @@
  */
 package org.sapenet.train.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -34,8 +42,40 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return 1;
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        // The JDK's file errors often carry only the path: say what went wrong with it.
+        if (t instanceof FileSystemException && ((FileSystemException) t).getReason() == null) {
+            return message + ": " + reason((FileSystemException) t);
+        }
+        return message;
+    }
+
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "folder not empty";
+        }
+        if (e instanceof NotLinkException) {
+            return "not a symbolic link";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        return e.getClass().getSimpleName();
     }
 }
