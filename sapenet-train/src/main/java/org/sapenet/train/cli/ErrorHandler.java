@@ -11,6 +11,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -21,6 +22,16 @@ import picocli.CommandLine.ParseResult;
  * <p>Set {@code SAPENET_STACKTRACE=1} to get the full stack trace as well.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Map<Class<?>, String> REASONS =
+            Map.of(
+                    AccessDeniedException.class, "permission denied",
+                    NoSuchFileException.class, "no such file or folder",
+                    FileAlreadyExistsException.class, "already exists",
+                    NotDirectoryException.class, "not a folder",
+                    DirectoryNotEmptyException.class, "folder not empty",
+                    NotLinkException.class, "not a symbolic link",
+                    FileSystemLoopException.class, "symbolic link loop");
 
     @Override
     public int handleExecutionException(
@@ -55,27 +66,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static String reason(FileSystemException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "folder not empty";
-        }
-        if (e instanceof NotLinkException) {
-            return "not a symbolic link";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "symbolic link loop";
-        }
-        return e.getClass().getSimpleName();
+        return REASONS.getOrDefault(e.getClass(), e.getClass().getSimpleName());
     }
 }
