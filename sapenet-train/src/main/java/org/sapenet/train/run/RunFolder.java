@@ -62,6 +62,7 @@ public final class RunFolder {
                     .create();
 
     private static final String CHECKSUMS = "CHECKSUMS";
+    private static final String STORE_RECORD = "store.txt";
 
     private final Path root;
 
@@ -94,7 +95,7 @@ public final class RunFolder {
             }
             return folder;
         }
-        if (Files.exists(root) && !isEmptyDirectory(root)) {
+        if (Files.exists(root) && !isUnused(root)) {
             if (!force) {
                 throw new IllegalArgumentException(
                         "The run folder "
@@ -111,12 +112,13 @@ public final class RunFolder {
         return folder;
     }
 
-    private static boolean isEmptyDirectory(Path path) throws IOException {
+    /** Whether a folder holds nothing, or only the store record of a run that saved no epoch. */
+    private static boolean isUnused(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             return false;
         }
         try (Stream<Path> entries = Files.list(path)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(STORE_RECORD));
         }
     }
 
@@ -171,7 +173,7 @@ public final class RunFolder {
     }
 
     private Path storeFile() {
-        return root.resolve("store.txt");
+        return root.resolve(STORE_RECORD);
     }
 
     /**
