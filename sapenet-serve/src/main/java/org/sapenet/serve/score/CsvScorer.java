@@ -55,8 +55,10 @@ public final class CsvScorer {
      * @return what was done
      * @throws IOException when reading or writing fails
      * @throws IllegalStateException when the output exists and {@code force} is off
-     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, or a header
-     *     that lacks a column the model needs
+     * @throws IllegalArgumentException when the input is missing or a folder, or the output is the
+     *     input file (by path or link), whatever {@code force}
+     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, a header that
+     *     lacks a column the model needs, or when every row was skipped under {@code skip}
      */
     public static ScoreSummary score(
             Checkpoint checkpoint, Path input, Path output, ScoreOptions options)

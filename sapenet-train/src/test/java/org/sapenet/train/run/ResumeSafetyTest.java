@@ -100,6 +100,16 @@ class ResumeSafetyTest {
                         .size());
     }
 
+    private IOException resumeFails() {
+        return assertThrows(
+                IOException.class,
+                () ->
+                        run(SyntheticStores.small(), dir.resolve("run"))
+                                .optResume(true)
+                                .build()
+                                .run());
+    }
+
     @Test
     void damagedResumeStateIsRefusedNamingTheFile() throws IOException {
         Path epoch = stoppedRun(dir.resolve("run"));
@@ -108,14 +118,7 @@ class ResumeSafetyTest {
         byte[] flipped = original.clone();
         flipped[flipped.length / 2] ^= 0x01;
         Files.write(params, flipped);
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () ->
-                                run(SyntheticStores.small(), dir.resolve("run"))
-                                        .optResume(true)
-                                        .build()
-                                        .run());
+        IOException e = resumeFails();
         assertTrue(e.getMessage().startsWith(params + " is damaged: "), e.getMessage());
         Files.write(params, original);
 
@@ -123,14 +126,7 @@ class ResumeSafetyTest {
         try (FileChannel channel = FileChannel.open(optimizer, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() - 100);
         }
-        e =
-                assertThrows(
-                        IOException.class,
-                        () ->
-                                run(SyntheticStores.small(), dir.resolve("run"))
-                                        .optResume(true)
-                                        .build()
-                                        .run());
+        e = resumeFails();
         assertTrue(e.getMessage().startsWith(optimizer + " is damaged: "), e.getMessage());
     }
 
