@@ -5,26 +5,49 @@ package org.sapenet.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the shared AliCCP samples and parses CSVs the simple way, independently of the reader. */
+/**
+ * Finds the AliCCP samples the tests carry and parses CSVs the simple way, independently of the
+ * reader.
+ */
 public final class TestData {
 
     private TestData() {}
 
     /**
-     * Returns a folder of the shared AliCCP samples.
+     * Returns a folder of the AliCCP samples in the test resources ({@code ali-ccp/NAME}: the first
+     * rows of the processed files as torch-rechub and Scenario-Wise-Rec ship them).
      *
      * @param name {@code torch-rechub} or {@code scenario-wise-rec}
      * @return the folder
      */
-    public static Path sharedAliccp(String name) {
-        String shared = System.getProperty("sapenet.shared.dir", "../../shared");
-        return Path.of(shared, "data", "ali-ccp", name);
+    public static Path aliccpSamples(String name) {
+        return resource("ali-ccp/" + name);
+    }
+
+    /**
+     * Returns a test resource as a path.
+     *
+     * @param name the resource name, relative to the class path root
+     * @return its path
+     */
+    public static Path resource(String name) {
+        URL url = TestData.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("no test resource " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

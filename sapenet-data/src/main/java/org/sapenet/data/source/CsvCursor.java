@@ -10,20 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.sapenet.data.error.DataException;
 
 /**
  * A byte-level reader of comma-separated lines over a buffered stream: it finds the fields of each
  * line without creating strings and parses integers and decimals from the bytes.
  *
- * <p>Lines end with {@code \n} or {@code \r\n}; a UTF-8 byte-order mark before the header is
- * skipped. Blank lines are skipped and counted ({@link #blankLines()}). By default quoting is not
- * supported (no processed AliCCP file has quotes; a quote makes the field fail to parse as a
- * number). Opened with {@code quotes = true} it reads RFC 4180 quoting: a field that starts with
- * {@code "} runs to the closing quote, may hold commas, line breaks and doubled quotes ({@code ""}
- * for one {@code "}), and is handed out without its quotes; {@link #line()} is then the physical
- * line the record starts on. Memory: one buffer of {@value #BUFFER_BYTES} bytes; a line (record)
- * longer than that is an error.
+ * <p>Lines end with {@code \n} or {@code \r\n} (a first line ended by {@code \r} alone is an error
+ * that says so, as are folders, a NUL byte in the first line and zip, bzip2, xz and zstd files);
+ * gzip files are decompressed on the fly. A UTF-8 byte-order mark before the header is skipped.
+ * Blank lines are skipped and counted ({@link #blankLines()}). By default quoting is not supported
+ * (no processed AliCCP file has quotes; a quote makes the field fail to parse as a number). Opened
+ * with {@code quotes = true} it reads RFC 4180 quoting: a field that starts with {@code "} runs to
+ * the closing quote, may hold commas, line breaks and doubled quotes ({@code ""} for one {@code
+ * "}), and is handed out without its quotes; {@link #line()} is then the physical line the record
+ * starts on. Memory: one buffer of {@value #BUFFER_BYTES} bytes; a line (record) longer than that
+ * is an error.
  */
 public final class CsvCursor implements AutoCloseable {
 
@@ -63,15 +66,103 @@ public final class CsvCursor implements AutoCloseable {
      * @throws IOException when it cannot be opened
      */
     public CsvCursor(Path file, boolean quotes) throws IOException {
-        this.file = file;
+        this(file, open(file), quotes);
+    }
+
+    /**
+     * Reads a stream (a request body, say) as a CSV, with or without RFC 4180 quoting.
+     *
+     * @param name what messages call the input
+     * @param in the stream, closed with the cursor
+     * @param quotes whether fields may be quoted
+     * @throws IOException when it cannot be read
+     */
+    public CsvCursor(Path name, InputStream in, boolean quotes) throws IOException {
+        this.file = name;
         this.quotes = quotes;
-        this.in = Files.newInputStream(file);
-        fill();
-        if (limit >= 3
-                && buffer[0] == (byte) 0xEF
-                && buffer[1] == (byte) 0xBB
-                && buffer[2] == (byte) 0xBF) {
-            position = 3;
+        this.in = in;
+        try {
+            fill();
+            if (limit >= 3
+                    && buffer[0] == (byte) 0xEF
+                    && buffer[1] == (byte) 0xBB
+                    && buffer[2] == (byte) 0xBF) {
+                position = 3;
+            }
+            checkText();
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a file, reading gzip directly (by its magic bytes, whatever its name) and refusing
+     * other compressed formats and folders with a message that says so.
+     */
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataException(file + ": is a folder: expected a CSV file");
+        }
+        byte[] magic = new byte[6];
+        int n;
+        try (InputStream probe = Files.newInputStream(file)) {
+            n = probe.readNBytes(magic, 0, magic.length);
+        }
+        if (n >= 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b) {
+            return new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+        }
+        String kind = compression(magic, n);
+        if (kind != null) {
+            throw new DataException(
+                    file
+                            + ": a "
+                            + kind
+                            + " file, not a CSV: decompress it first (gzip is read directly)");
+        }
+        return Files.newInputStream(file);
+    }
+
+    private static String compression(byte[] m, int n) {
+        if (n >= 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4) {
+            return "zip";
+        }
+        if (n >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') {
+            return "bzip2-compressed";
+        }
+        if (n >= 6 && m[0] == (byte) 0xFD && m[1] == '7' && m[2] == 'z' && m[3] == 'X') {
+            return "xz-compressed";
+        }
+        if (n >= 4 && m[0] == 0x28 && m[1] == (byte) 0xB5 && m[2] == 0x2F && m[3] == (byte) 0xFD) {
+            return "zstd-compressed";
+        }
+        return null;
+    }
+
+    /**
+     * Checks the first line: no NUL byte (a binary file), ended by LF or CRLF (a CR alone, the line
+     * end of classic Mac files, would make the whole file one line).
+     */
+    private void checkText() {
+        int end = Math.min(limit, position + 65536);
+        for (int i = position; i < end; i++) {
+            byte c = buffer[i];
+            if (c == '\n') {
+                return;
+            }
+            if (c == '\r' && i + 1 < limit && buffer[i + 1] != '\n') {
+                throw new DataException(
+                        file
+                                + ":1: lines end with a carriage return (CR) alone: expected LF or"
+                                + " CRLF line ends (convert with: tr '\\r' '\\n')");
+            }
+            if (c == 0) {
+                throw new DataException(
+                        file
+                                + ":1: byte "
+                                + (i + 1)
+                                + " is NUL: not a text CSV file (a binary or compressed file?)");
+            }
         }
     }
 
@@ -82,7 +173,14 @@ public final class CsvCursor implements AutoCloseable {
             position = 0;
         }
         while (limit < buffer.length && !endOfInput) {
-            int n = in.read(buffer, limit, buffer.length - limit);
+            int n;
+            try {
+                n = in.read(buffer, limit, buffer.length - limit);
+            } catch (IOException e) {
+                // A damaged gzip stream, a read error of the device: say which file.
+                throw new IOException(
+                        file + ": reading failed after line " + line + ": " + e.getMessage(), e);
+            }
             if (n < 0) {
                 endOfInput = true;
             } else {

@@ -6,7 +6,12 @@ package org.sapenet.data.store;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,13 @@ import org.sapenet.data.schema.StoreSchema;
 public final class StoreManifest {
 
     private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+            new GsonBuilder()
+                    .setPrettyPrinting()
+                    .disableHtmlEscaping()
+                    .serializeNulls()
+                    // Integers in the source section (seed, counts) read back as integers.
+                    .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+                    .create();
 
     private String format;
     private int formatVersion;
@@ -555,5 +566,36 @@ public final class StoreManifest {
             sizes[f] = schema.sparse.get(f).vocabularySize;
         }
         return sizes;
+    }
+
+    /**
+     * Returns the identity of the store's content: a SHA-256 (16 hex digits shown) over the schema,
+     * every split's column files (name, size, CRC32C) and the vocabulary files' checksums, and
+     * nothing else (not the creation time, not the folder). Two stores with the same identity hold
+     * the same rows; a run or grid compares it to refuse mixing stores.
+     *
+     * @return 16 lower-case hex digits
+     */
+    public String contentId() {
+        StringBuilder sb = new StringBuilder(GSON.toJson(schema));
+        for (Map.Entry<String, SplitInfo> split : splits.entrySet()) {
+            sb.append('\n').append(split.getKey()).append(' ').append(split.getValue().getRows());
+            for (ColumnInfo column : split.getValue().getColumns()) {
+                sb.append('\n')
+                        .append(column.getName())
+                        .append(' ')
+                        .append(column.getBytes())
+                        .append(' ')
+                        .append(column.getCrc32c());
+            }
+        }
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

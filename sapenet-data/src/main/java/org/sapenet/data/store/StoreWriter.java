@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.error.StoreException;
+import org.sapenet.data.io.SiblingTemp;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.vocab.FrozenVocabulary;
 import org.sapenet.data.vocab.VocabularyFile;
@@ -78,9 +80,7 @@ public final class StoreWriter implements AutoCloseable {
             throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         checkTarget(absolute, force);
-        Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+        Path temp = SiblingTemp.createDirectory(absolute);
         try {
             return new StoreWriter(absolute, temp, schema, force);
         } catch (IOException | RuntimeException e) {
@@ -209,6 +209,20 @@ public final class StoreWriter implements AutoCloseable {
             throws IOException {
         if (committed || closed) {
             throw new IllegalStateException("the store was already committed or closed");
+        }
+        for (Map.Entry<Split, SplitWriter> entry : splits.entrySet()) {
+            if (entry.getValue().rows() == 0 && skips.total() > 0) {
+                throw new DataException(
+                        "the "
+                                + entry.getKey().key()
+                                + " split has no rows left: every row for it was bad and skipped ("
+                                + skips.total()
+                                + " skipped in all, "
+                                + skips.counts()
+                                + "; first of each: "
+                                + skips.examples().values()
+                                + "). No store was written");
+            }
         }
         int[] vocabularySizes = new int[maxIds.length];
         for (int f = 0; f < maxIds.length; f++) {

@@ -30,7 +30,7 @@ class PreparedStoreTest {
     void prepare() throws IOException {
         store = temp.resolve("store");
         AliccpPreparer.builder()
-                .setInput(TestData.sharedAliccp("scenario-wise-rec"))
+                .setInput(TestData.aliccpSamples("scenario-wise-rec"))
                 .setOutput(store)
                 .build()
                 .prepare();
@@ -125,5 +125,42 @@ class PreparedStoreTest {
         StoreException missing =
                 assertThrows(StoreException.class, () -> PreparedStore.open(store));
         assertTrue(missing.getMessage().contains("manifest.json is missing"), missing.getMessage());
+    }
+
+    @Test
+    void summaryPrintsIntegersAsIntegers() throws IOException {
+        Path input = TestData.aliccpSamples("scenario-wise-rec");
+        Path other = temp.resolve("random");
+        AliccpPreparer.builder()
+                .setInput(input)
+                .setOutput(other)
+                .optSplitPolicy(org.sapenet.data.source.SplitPolicy.random(7))
+                .build()
+                .prepare();
+        String summary = StoreSummary.format(PreparedStore.open(other).getManifest());
+        assertTrue(summary.contains("seed=7,"), summary);
+        assertTrue(summary.contains("maxVocab=10000000"), summary);
+        assertTrue(!summary.contains("seed=7.0"), summary);
+    }
+
+    @Test
+    void contentIdIgnoresFolderAndTimeButNotRows() throws IOException {
+        Path copy = temp.resolve("copy");
+        AliccpPreparer.builder()
+                .setInput(TestData.aliccpSamples("scenario-wise-rec"))
+                .setOutput(copy)
+                .build()
+                .prepare();
+        Path other = temp.resolve("other");
+        AliccpPreparer.builder()
+                .setInput(TestData.aliccpSamples("scenario-wise-rec"))
+                .setOutput(other)
+                .optSplitPolicy(org.sapenet.data.source.SplitPolicy.random(7))
+                .build()
+                .prepare();
+        String id = PreparedStore.open(store).getManifest().contentId();
+        assertEquals(16, id.length());
+        assertEquals(id, PreparedStore.open(copy).getManifest().contentId());
+        assertTrue(!id.equals(PreparedStore.open(other).getManifest().contentId()));
     }
 }

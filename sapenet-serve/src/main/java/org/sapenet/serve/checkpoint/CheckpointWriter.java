@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.sapenet.data.io.SiblingTemp;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
@@ -167,8 +168,7 @@ public final class CheckpointWriter {
 
         Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + name + ".tmp-");
+            tmp = SiblingTemp.createDirectory(target);
             String parameters = CheckpointFormat.parameterFile(name.toString());
             String prefix = name.toString();
             try (Model saver = Model.newInstance(prefix, Engines.ENGINE_NAME)) {

@@ -9,6 +9,7 @@ import com.google.gson.JsonParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.sapenet.data.store.StoreManifest;
@@ -43,6 +44,11 @@ public final class InputSchema {
     private List<String> tasks;
     private List<DenseScale> denseScaling;
     private List<String> denseMissing;
+    // formats: the source columns of the fields where they differ from the field names (csv with
+    // a schema), and whether fields may be quoted; absent in AliCCP and older checkpoints
+    private List<String> sparseColumns;
+    private List<String> denseColumns;
+    private boolean quoted;
 
     private InputSchema() {}
 
@@ -200,6 +206,12 @@ public final class InputSchema {
                 schema.denseMissing.add("");
             }
         }
+        if (manifest.getSource().get("columns") instanceof Map<?, ?> columns) {
+            schema.sparseColumns = strings(columns.get("sparse"));
+            schema.denseColumns = strings(columns.get("dense"));
+        }
+        schema.quoted = Boolean.TRUE.equals(manifest.getSource().get("quoted"));
+        schema.validate();
         for (StoreManifest.SparseField f : store.getSparse()) {
             if (f.getVocabularyFile() != null) {
                 schema =
@@ -208,6 +220,17 @@ public final class InputSchema {
             }
         }
         return schema;
+    }
+
+    private static List<String> strings(Object list) {
+        if (!(list instanceof List<?> items)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : items) {
+            out.add(String.valueOf(item));
+        }
+        return out;
     }
 
     /**
@@ -264,6 +287,35 @@ public final class InputSchema {
             names.add(f.name);
         }
         return names;
+    }
+
+    /**
+     * Returns the source column of each sparse field: the header names a scored CSV (or a row's
+     * keys) must have. They are the field names unless the store's schema mapped fields to other
+     * columns ({@code {"name": "city", "column": "city name"}}).
+     *
+     * @return F_s column names
+     */
+    public List<String> sparseColumns() {
+        return sparseColumns != null ? List.copyOf(sparseColumns) : sparseFieldNames();
+    }
+
+    /**
+     * Returns the source column of each dense field (see {@link #sparseColumns()}).
+     *
+     * @return F_d column names
+     */
+    public List<String> denseColumns() {
+        return denseColumns != null ? List.copyOf(denseColumns) : getDenseFields();
+    }
+
+    /**
+     * Returns whether input fields may be quoted (RFC 4180), as the store's reader allowed.
+     *
+     * @return true for stores prepared from schema-described CSVs
+     */
+    public boolean isQuoted() {
+        return quoted;
     }
 
     /**
@@ -442,6 +494,19 @@ public final class InputSchema {
                             + denseFields.size()
                             + " dense fields "
                             + denseFields);
+        }
+        if (sparseColumns != null && sparseColumns.size() != sparseFields.size()
+                || denseColumns != null && denseColumns.size() != denseFields.size()) {
+            throw new IllegalArgumentException(
+                    "Input schema has "
+                            + sparseColumns
+                            + " and "
+                            + denseColumns
+                            + " as the columns of "
+                            + sparseFields.size()
+                            + " sparse and "
+                            + denseFields.size()
+                            + " dense fields");
         }
         if (scenarios.isEmpty() || tasks.isEmpty()) {
             throw new IllegalArgumentException("Input schema needs at least one scenario and task");

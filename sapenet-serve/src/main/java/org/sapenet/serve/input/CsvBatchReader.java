@@ -5,14 +5,13 @@ package org.sapenet.serve.input;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.translate.ScoringBatch;
 
@@ -24,6 +23,10 @@ import org.sapenet.serve.translate.ScoringBatch;
  * decimal nor a missing marker of the store is a {@link DataException} naming file, line, column
  * and what was expected ({@link ErrorPolicy#FAIL}), or is skipped and counted ({@link
  * ErrorPolicy#SKIP}). Labels are not read.
+ *
+ * <p>The file is read as {@code sapenet prepare} read the training files, with the same reader:
+ * fields are found under their source columns ({@link InputSchema#sparseColumns()}) and may be
+ * quoted where the store's format allowed it ({@link InputSchema#isQuoted()}).
  *
  * <p>A header that lacks a column the checkpoint's schema needs is an error at once. When a
  * scenario is given for the whole file, the scenario column may be absent; where it is also a
@@ -79,7 +82,7 @@ public final class CsvBatchReader implements AutoCloseable {
                 fixedScenario >= 0 && encoder.scenarioSparseField() >= 0
                         ? encoder.scenarioFeatureId(fixedScenario)
                         : -1;
-        cursor = new CsvCursor(file);
+        cursor = new CsvCursor(file, schema.isQuoted());
         try {
             if (!cursor.next()) {
                 throw new DataException(
@@ -89,14 +92,14 @@ public final class CsvBatchReader implements AutoCloseable {
             }
             header = cursor.texts();
             width = header.size();
-            Map<String, Integer> index = index(header);
-            List<String> sparseNames = schema.sparseFieldNames();
+            HeaderIndex index = new HeaderIndex(file, header);
+            List<String> sparseNames = schema.sparseColumns();
             sparseColumns = new int[sparseNames.size()];
             for (int f = 0; f < sparseColumns.length; f++) {
                 boolean optional = fixedScenario >= 0 && f == encoder.scenarioSparseField();
                 sparseColumns[f] = column(index, sparseNames.get(f), optional);
             }
-            List<String> denseNames = schema.getDenseFields();
+            List<String> denseNames = schema.denseColumns();
             denseColumns = new int[denseNames.size()];
             for (int j = 0; j < denseColumns.length; j++) {
                 denseColumns[j] = column(index, denseNames.get(j), false);
@@ -109,32 +112,9 @@ public final class CsvBatchReader implements AutoCloseable {
         }
     }
 
-    private Map<String, Integer> index(List<String> names) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).trim();
-            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                name = name.substring(1, name.length() - 1);
-            }
-            Integer previous = index.put(name, i);
-            if (previous != null) {
-                throw new DataException(
-                        file
-                                + ":1:"
-                                + (i + 1)
-                                + ": duplicate header column '"
-                                + name
-                                + "' (also column "
-                                + (previous + 1)
-                                + ")");
-            }
-        }
-        return index;
-    }
-
-    private int column(Map<String, Integer> index, String name, boolean optional) {
-        Integer i = index.get(name);
-        if (i == null) {
+    private int column(HeaderIndex index, String name, boolean optional) {
+        int i = index.find(name);
+        if (i < 0) {
             if (optional) {
                 return -1;
             }
@@ -153,12 +133,12 @@ public final class CsvBatchReader implements AutoCloseable {
     private String needed() {
         InputSchema schema = encoder.getSchema();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", schema.sparseFieldNames()));
-        if (!schema.getDenseFields().isEmpty()) {
-            sb.append(',').append(String.join(",", schema.getDenseFields()));
+        sb.append(String.join(",", schema.sparseColumns()));
+        if (!schema.denseColumns().isEmpty()) {
+            sb.append(',').append(String.join(",", schema.denseColumns()));
         }
         if (schema.getScenarioColumn() != null
-                && !schema.sparseFieldNames().contains(schema.getScenarioColumn())) {
+                && !schema.sparseColumns().contains(schema.getScenarioColumn())) {
             sb.append(',').append(schema.getScenarioColumn());
         }
         return sb.toString();

@@ -46,9 +46,10 @@ public final class RowEncoder {
         List<InputSchema.SparseField> fields = schema.getSparseFields();
         vocabularySizes = new int[fields.size()];
         int scenarioField = -1;
+        List<String> columns = schema.sparseColumns();
         for (int f = 0; f < fields.size(); f++) {
             vocabularySizes[f] = fields.get(f).getVocabularySize();
-            if (fields.get(f).getName().equals(schema.getScenarioColumn())) {
+            if (columns.get(f).equals(schema.getScenarioColumn())) {
                 scenarioField = f;
             }
         }
@@ -415,8 +416,8 @@ public final class RowEncoder {
             throw new IllegalArgumentException(
                     "The model has no scenario column: give the scenario of the batch");
         }
-        List<String> sparseNames = schema.sparseFieldNames();
-        List<String> denseNames = schema.getDenseFields();
+        List<String> sparseNames = schema.sparseColumns();
+        List<String> denseNames = schema.denseColumns();
         for (int r = 0; r < b; r++) {
             Map<String, String> row = rows.get(r);
             String key = null;

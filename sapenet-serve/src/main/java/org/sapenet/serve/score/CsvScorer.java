@@ -17,7 +17,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.SkipReport;
+import org.sapenet.data.io.SiblingTemp;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.input.CsvBatchReader;
 import org.sapenet.serve.input.InputChunk;
@@ -53,22 +55,20 @@ public final class CsvScorer {
      * @return what was done
      * @throws IOException when reading or writing fails
      * @throws IllegalStateException when the output exists and {@code force} is off
-     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, or a header
-     *     that lacks a column the model needs
+     * @throws IllegalArgumentException when the input is missing or a folder, or the output is the
+     *     input file (by path or link), whatever {@code force}
+     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, a header that
+     *     lacks a column the model needs, or when every row was skipped under {@code skip}
      */
     public static ScoreSummary score(
             Checkpoint checkpoint, Path input, Path output, ScoreOptions options)
             throws IOException {
         long start = System.nanoTime();
         Path target = output.toAbsolutePath().normalize();
+        checkInput(input, target);
         checkTarget(target, options.isForce());
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("Input file " + input + " does not exist");
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
         SkipReport skips = new SkipReport();
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = SiblingTemp.createFile(target);
         boolean done = false;
         try (CsvBatchReader reader =
                 new CsvBatchReader(
@@ -78,6 +78,17 @@ public final class CsvScorer {
                         options.getErrorPolicy(),
                         skips)) {
             long rows = run(checkpoint, reader, tmp, options);
+            if (rows == 0 && skips.total() > 0) {
+                throw new DataException(
+                        input
+                                + ": all "
+                                + skips.total()
+                                + " data rows were bad and skipped "
+                                + skips.counts()
+                                + "; first of each: "
+                                + skips.examples().values()
+                                + ". Nothing scored, no output written");
+            }
             checkTarget(target, options.isForce());
             Files.move(
                     tmp,
@@ -90,6 +101,25 @@ public final class CsvScorer {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static void checkInput(Path input, Path target) throws IOException {
+        if (Files.isDirectory(input)) {
+            throw new IllegalArgumentException(
+                    "Input " + input + " is a folder: give the CSV file to score");
+        }
+        if (!Files.exists(input)) {
+            throw new IllegalArgumentException("Input file " + input + " does not exist");
+        }
+        // Same file by path, symbolic or hard link: --force would replace the input by its scores.
+        if (Files.exists(target) && Files.isSameFile(input, target)) {
+            throw new IllegalArgumentException(
+                    "Output "
+                            + target
+                            + " is the input file "
+                            + input
+                            + ": scoring would replace it; choose another --out");
         }
     }
 

@@ -28,6 +28,15 @@ public final class RowsTranslator implements NoBatchifyTranslator<ScoringRows, S
         this.scoring = scoring;
     }
 
+    /**
+     * Returns the encoder of the checkpoint's input schema.
+     *
+     * @return the encoder
+     */
+    public RowEncoder getEncoder() {
+        return encoder;
+    }
+
     /** {@inheritDoc} */
     @Override
     public NDList processInput(TranslatorContext ctx, ScoringRows rows) {

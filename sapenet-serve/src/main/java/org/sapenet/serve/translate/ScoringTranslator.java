@@ -5,6 +5,7 @@ package org.sapenet.serve.translate;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
@@ -78,6 +79,14 @@ public final class ScoringTranslator implements NoBatchifyTranslator<ScoringBatc
         }
         ctx.setAttachment(SCENARIO, scenario);
         NDManager manager = ctx.getNDManager();
+        if (b == 0) {
+            // The blocks cannot run on 0 rows: run one row of unknown ids, whose scores
+            // processOutput drops, so that an empty batch gets an empty result.
+            return new NDList(
+                    manager.zeros(new Shape(1, fs), DataType.INT32),
+                    manager.zeros(new Shape(1, denseFields), DataType.FLOAT32),
+                    manager.zeros(new Shape(1), DataType.INT32));
+        }
         float[] dense = batch.dense();
         if (dense.length != b * denseFields) {
             float[] exact = new float[b * denseFields];
@@ -123,6 +132,9 @@ public final class ScoringTranslator implements NoBatchifyTranslator<ScoringBatc
     @Override
     public Scores processOutput(TranslatorContext ctx, NDList list) {
         int[] scenario = (int[]) ctx.getAttachment(SCENARIO);
+        if (scenario.length == 0) {
+            return new Scores(tasks, scenarios, new float[0], scenario);
+        }
         float[] logits = list.get(0).toFloatArray();
         int t = tasks.size();
         if (logits.length != scenario.length * t) {

@@ -13,10 +13,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sapenet.data.error.DataException;
+import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.HeaderIndex;
 
 /**
  * Scores DJL's generic {@link Input} and answers an {@link Output}: what a plain {@code
@@ -75,29 +83,41 @@ public final class ServingTranslator implements NoBatchifyTranslator<Input, Outp
         return out;
     }
 
-    private static List<Map<String, String>> fromCsv(String body) {
-        String[] lines = body.split("\r?\n");
-        String[] header = lines[0].split(",", -1);
+    /**
+     * Reads a CSV body with the reader of {@code sapenet prepare} and {@code sapenet score}: the
+     * same line ends, quoting (where the store's format allowed it) and column checks.
+     */
+    private List<Map<String, String>> fromCsv(String body) {
+        Path name = Path.of("(request body)");
+        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+        boolean quoted = rows.getEncoder().getSchema().isQuoted();
         List<Map<String, String>> out = new ArrayList<>();
-        for (int l = 1; l < lines.length; l++) {
-            if (lines[l].isEmpty()) {
-                continue;
+        try (CsvCursor cursor = new CsvCursor(name, new ByteArrayInputStream(bytes), quoted)) {
+            if (!cursor.next()) {
+                return out;
             }
-            String[] cells = lines[l].split(",", -1);
-            if (cells.length != header.length) {
-                throw new IllegalArgumentException(
-                        "Input line "
-                                + (l + 1)
-                                + ": expected "
-                                + header.length
-                                + " columns as in the header, found "
-                                + cells.length);
+            List<String> header = cursor.texts();
+            HeaderIndex index = new HeaderIndex(name, header);
+            while (cursor.next()) {
+                if (cursor.fieldCount() != header.size()) {
+                    throw new IllegalArgumentException(
+                            "Input line "
+                                    + cursor.line()
+                                    + ": expected "
+                                    + header.size()
+                                    + " columns as in the header, found "
+                                    + cursor.fieldCount());
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(index.name(i), cursor.text(i));
+                }
+                out.add(row);
             }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            out.add(row);
+        } catch (DataException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out;
     }

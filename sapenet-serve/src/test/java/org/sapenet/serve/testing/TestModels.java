@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -198,12 +199,16 @@ public final class TestModels {
     }
 
     /**
-     * Returns the shared sample folder.
+     * Returns the folder of AliCCP samples in the test resources.
      *
-     * @return {@code ../shared/data/ali-ccp}
+     * @return the folder {@code ali-ccp} holding {@code scenario-wise-rec/ali_ccp_*_sample.csv}
      */
     public static Path sampleDir() {
-        return Path.of(System.getProperty("sapenet.shared.dir", "../shared"), "data", "ali-ccp");
+        try {
+            return Path.of(TestModels.class.getClassLoader().getResource("ali-ccp").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

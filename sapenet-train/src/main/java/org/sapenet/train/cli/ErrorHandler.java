@@ -3,6 +3,15 @@
  */
 package org.sapenet.train.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,6 +22,16 @@ import picocli.CommandLine.ParseResult;
  * <p>Set {@code SAPENET_STACKTRACE=1} to get the full stack trace as well.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Map<Class<?>, String> REASONS =
+            Map.of(
+                    AccessDeniedException.class, "permission denied",
+                    NoSuchFileException.class, "no such file or folder",
+                    FileAlreadyExistsException.class, "already exists",
+                    NotDirectoryException.class, "not a folder",
+                    DirectoryNotEmptyException.class, "folder not empty",
+                    NotLinkException.class, "not a symbolic link",
+                    FileSystemLoopException.class, "symbolic link loop");
 
     @Override
     public int handleExecutionException(
@@ -34,8 +53,19 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return 1;
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        // The JDK's file errors often carry only the path: say what went wrong with it.
+        if (t instanceof FileSystemException && ((FileSystemException) t).getReason() == null) {
+            return message + ": " + reason((FileSystemException) t);
+        }
+        return message;
+    }
+
+    private static String reason(FileSystemException e) {
+        return REASONS.getOrDefault(e.getClass(), e.getClass().getSimpleName());
     }
 }

@@ -49,9 +49,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "B",
-            defaultValue = "4096",
-            description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+            description =
+                    "Evaluation batch size (default: the run's, from RUN/metrics.json beside"
+                            + " RUN/model, else 4096). Another batch size can change the last"
+                            + " digits of the metrics: PyTorch rounds differently for other batch"
+                            + " shapes.")
+    Integer batchSize;
 
     @Option(
             names = "--out",
@@ -63,7 +66,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Split which = Split.parse(split);
         EvaluationResult result =
-                CheckpointEvaluation.evaluate(model, data, which, batchSize, Engines.device());
+                CheckpointEvaluation.evaluate(
+                        model,
+                        data,
+                        which,
+                        batchSize != null ? batchSize : CheckpointEvaluation.runBatchSize(model),
+                        Engines.device());
         System.out.print(MetricsTable.format(which.key() + " (" + model + ")", result));
         if (out != null) {
             RunFolder.writeJson(out, result);

@@ -55,8 +55,10 @@ final class PrepareCommand implements Callable<Integer> {
             names = "--max-vocab",
             paramLabel = "N",
             description =
-                    "kuaisar, csv: at most N ids per field, 0 included; 0 = no cap (kuaisar"
-                            + " default 100000, csv: the schema's, else none).")
+                    "At most N ids per field, 0 included. kuaisar, csv: the most frequent values"
+                            + " keep their ids, 0 = no cap (kuaisar default 100000, csv: the"
+                            + " schema's, else none); aliccp: an id >= N is a bad row (bad-id),"
+                            + " default 10000000.")
     Integer maxVocab;
 
     @Option(
@@ -149,6 +151,9 @@ final class PrepareCommand implements Callable<Integer> {
                         .optErrorPolicy(ErrorPolicy.parse(onError))
                         .optHalvingSeed(seed)
                         .optForce(force);
+        if (maxVocab != null) {
+            builder.optMaxVocab(maxVocab);
+        }
         if (train != null) {
             builder.optFile(Split.TRAIN, train);
         }

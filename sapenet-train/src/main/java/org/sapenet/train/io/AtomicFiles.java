@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.sapenet.data.io.SiblingTemp;
 
 /**
  * Writes files atomically: into a temporary file beside the target, then one rename, so that a
@@ -55,9 +56,7 @@ public final class AtomicFiles {
      */
     public static void replace(Path file, FileWriter writer) throws IOException {
         Path absolute = file.toAbsolutePath();
-        Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + absolute.getFileName(), ".tmp");
+        Path temp = SiblingTemp.createFile(absolute);
         try {
             writer.writeTo(temp);
             move(temp, absolute);

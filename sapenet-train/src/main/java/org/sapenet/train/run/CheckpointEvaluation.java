@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.sapenet.data.store.PreparedStore;
@@ -22,6 +23,34 @@ import org.sapenet.train.metrics.EvaluationResult;
 public final class CheckpointEvaluation {
 
     private CheckpointEvaluation() {}
+
+    /** The evaluation batch size of a checkpoint that is not a run's model. */
+    public static final int DEFAULT_BATCH_SIZE = 4096;
+
+    /**
+     * Returns the batch size the run a checkpoint belongs to evaluated with ({@code evalBatchSize}
+     * in {@code RUN/metrics.json} beside {@code RUN/model}), else {@value #DEFAULT_BATCH_SIZE}.
+     * PyTorch's CPU kernels round differently for batches of other shapes, so a row's logits can
+     * differ in the last bits with the batch size, and an AUC in its fifth digit where scores are
+     * close: evaluating with the run's batches gives the run's metrics exactly.
+     *
+     * @param checkpoint the checkpoint folder
+     * @return the batch size
+     */
+    public static int runBatchSize(Path checkpoint) {
+        Path metrics = checkpoint.toAbsolutePath().normalize().resolveSibling("metrics.json");
+        if (Files.isRegularFile(metrics)) {
+            try {
+                RunMetrics run = TrainingRun.readMetrics(metrics);
+                if (run != null && run.getOptions() != null) {
+                    return run.getOptions().getEvalBatchSize();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a run's metrics: the default
+            }
+        }
+        return DEFAULT_BATCH_SIZE;
+    }
 
     /**
      * Evaluates a checkpoint of a registered model.

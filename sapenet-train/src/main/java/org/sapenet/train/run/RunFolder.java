@@ -11,7 +11,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.train.io.AtomicFiles;
 import org.sapenet.train.optim.ResumableAdam;
 
@@ -29,6 +33,7 @@ import org.sapenet.train.optim.ResumableAdam;
  * RUN/
  *   model/                 the best weights as a checkpoint (serve's format), written at the end
  *   metrics.json           config, versions, history, val and test metrics (rewritten each epoch)
+ *   store.txt              the store's content id ({@link StoreManifest#contentId()}) and path
  *   resume/
  *     LATEST               the name of the newest complete epoch folder, e.g. epoch-0003
  *     epoch-0003/
@@ -37,11 +42,15 @@ import org.sapenet.train.optim.ResumableAdam;
  *       best.bin           the best weights so far
  *       optimizer.bin      the Adam moments and step counts ({@link ResumableAdam#saveState})
  *       bilevel.bin        the second Adam's state, only with --bilevel ({@link BilevelStep})
+ *       CHECKSUMS          CRC32C and size of each file above, written last
  * </pre>
  *
  * <p>An epoch folder is written under a temporary name, renamed when complete, and only then named
  * in {@code LATEST} (itself replaced atomically); older epoch folders are deleted afterwards. A run
- * killed at any moment thus resumes from the last epoch whose folder was complete.
+ * killed at any moment thus resumes from the last epoch whose folder was complete. Reading the
+ * state back checks every file against {@code CHECKSUMS} first: a damaged or truncated file is an
+ * error that names it. Resuming checks that the store is the one the run began on ({@code
+ * store.txt}).
  */
 public final class RunFolder {
 
@@ -51,6 +60,9 @@ public final class RunFolder {
                     .serializeNulls()
                     .serializeSpecialFloatingPointValues()
                     .create();
+
+    private static final String CHECKSUMS = "CHECKSUMS";
+    private static final String STORE_RECORD = "store.txt";
 
     private final Path root;
 
@@ -83,7 +95,7 @@ public final class RunFolder {
             }
             return folder;
         }
-        if (Files.exists(root) && !isEmptyDirectory(root)) {
+        if (Files.exists(root) && !isUnused(root)) {
             if (!force) {
                 throw new IllegalArgumentException(
                         "The run folder "
@@ -94,17 +106,19 @@ public final class RunFolder {
             AtomicFiles.deleteRecursively(folder.modelDir());
             AtomicFiles.deleteRecursively(folder.resumeDir());
             Files.deleteIfExists(folder.metricsFile());
+            Files.deleteIfExists(folder.storeFile());
         }
         Files.createDirectories(root);
         return folder;
     }
 
-    private static boolean isEmptyDirectory(Path path) throws IOException {
+    /** Whether a folder holds nothing, or only the store record of a run that saved no epoch. */
+    private static boolean isUnused(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             return false;
         }
         try (Stream<Path> entries = Files.list(path)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(STORE_RECORD));
         }
     }
 
@@ -156,6 +170,46 @@ public final class RunFolder {
 
     private Path latestFile() {
         return resumeDir().resolve("LATEST");
+    }
+
+    private Path storeFile() {
+        return root.resolve(STORE_RECORD);
+    }
+
+    /**
+     * Records the store a new run trains on, or, when resuming, checks that it is the same one.
+     *
+     * @param store the store folder
+     * @param contentId its {@link StoreManifest#contentId()}
+     * @param resume whether the run continues from its saved state
+     * @throws IllegalArgumentException when resuming on another store
+     * @throws IOException when the record cannot be read or written
+     */
+    public void checkStore(Path store, String contentId, boolean resume) throws IOException {
+        Path file = storeFile();
+        String path = store.toAbsolutePath().normalize().toString();
+        if (resume && Files.isRegularFile(file)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            String recorded = lines.isEmpty() ? "" : lines.get(0).trim();
+            if (!recorded.equals(contentId)) {
+                throw new IllegalArgumentException(
+                        "--resume: "
+                                + root
+                                + " was trained on the store "
+                                + (lines.size() > 1 ? lines.get(1) : "(unknown)")
+                                + " (content "
+                                + recorded
+                                + "), but --data "
+                                + path
+                                + " is another store (content "
+                                + contentId
+                                + "): its validation rows would mix into the run's history;"
+                                + " resume with the first store, or start a new run");
+            }
+            return;
+        }
+        // A new run, or one begun before runs recorded their store: record it now.
+        AtomicFiles.writeString(file, contentId + "\n" + path + "\n");
     }
 
     /**
@@ -213,6 +267,7 @@ public final class RunFolder {
                 bilevel.saveState(out);
             }
         }
+        writeChecksums(temp);
         Path done = resumeDir().resolve(name);
         AtomicFiles.deleteRecursively(done);
         AtomicFiles.move(temp, done);
@@ -276,7 +331,7 @@ public final class RunFolder {
      */
     public Saved readResume() throws IOException {
         Path dir = latestEpochDir();
-        Path stateFile = dir.resolve("state.json");
+        Path stateFile = verified(dir.resolve("state.json"));
         ResumeState state;
         try {
             state =
@@ -293,14 +348,8 @@ public final class RunFolder {
                             + ", expected "
                             + ResumeState.FORMAT_VERSION);
         }
-        ParameterSnapshot current;
-        ParameterSnapshot best;
-        try (DataInputStream in = input(dir.resolve("params.bin"))) {
-            current = ParameterSnapshot.read(in);
-        }
-        try (DataInputStream in = input(dir.resolve("best.bin"))) {
-            best = ParameterSnapshot.read(in);
-        }
+        ParameterSnapshot current = read(dir.resolve("params.bin"), ParameterSnapshot::read);
+        ParameterSnapshot best = read(dir.resolve("best.bin"), ParameterSnapshot::read);
         return new Saved(state, current, best);
     }
 
@@ -312,9 +361,12 @@ public final class RunFolder {
      * @throws IOException when the state is missing or damaged
      */
     public void readOptimizer(ResumableAdam optimizer, NDManager manager) throws IOException {
-        try (DataInputStream in = input(latestEpochDir().resolve("optimizer.bin"))) {
-            optimizer.loadState(in, manager);
-        }
+        read(
+                latestEpochDir().resolve("optimizer.bin"),
+                in -> {
+                    optimizer.loadState(in, manager);
+                    return null;
+                });
     }
 
     /**
@@ -326,9 +378,12 @@ public final class RunFolder {
      */
     public void readBilevelOptimizer(ResumableAdam optimizer, NDManager manager)
             throws IOException {
-        try (DataInputStream in = input(latestEpochDir().resolve("bilevel.bin"))) {
-            optimizer.loadState(in, manager);
-        }
+        read(
+                latestEpochDir().resolve("bilevel.bin"),
+                in -> {
+                    optimizer.loadState(in, manager);
+                    return null;
+                });
     }
 
     private Path latestEpochDir() throws IOException {
@@ -365,7 +420,86 @@ public final class RunFolder {
         return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
-    private static DataInputStream input(Path file) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    /** Reads one state file. */
+    @FunctionalInterface
+    private interface StateReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** Reads a state file after checking it against the folder's checksums. */
+    private static <T> T read(Path file, StateReader<T> reader) throws IOException {
+        verified(file);
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            return reader.read(in);
+        } catch (EOFException e) {
+            throw new IOException(file + " is damaged: it ends too early", e);
+        }
+    }
+
+    private static void writeChecksums(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().collect(Collectors.toList())) {
+                sb.append(String.format(Locale.ROOT, "%08x", crc32c(file)))
+                        .append(' ')
+                        .append(Files.size(file))
+                        .append(' ')
+                        .append(file.getFileName())
+                        .append('\n');
+            }
+        }
+        Files.writeString(dir.resolve(CHECKSUMS), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks a file of an epoch folder against the folder's {@code CHECKSUMS}: size first, then
+     * CRC32C.
+     */
+    private static Path verified(Path file) throws IOException {
+        Path sums = file.resolveSibling(CHECKSUMS);
+        if (!Files.isRegularFile(sums)) {
+            throw new IOException(
+                    file.getParent()
+                            + " has no "
+                            + CHECKSUMS
+                            + " (saved by an older version, or damaged): the state cannot be"
+                            + " checked; start the run again with --force");
+        }
+        String name = file.getFileName().toString();
+        for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
+            String[] parts = line.trim().split(" ", 3);
+            if (parts.length != 3 || !parts[2].equals(name)) {
+                continue;
+            }
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+            String crc = size < 0 ? "" : String.format(Locale.ROOT, "%08x", crc32c(file));
+            if (size != Long.parseLong(parts[1]) || !crc.equals(parts[0])) {
+                throw new IOException(
+                        file
+                                + " is damaged: "
+                                + (size < 0 ? "missing" : size + " bytes with CRC32C " + crc)
+                                + ", saved as "
+                                + parts[1]
+                                + " bytes with CRC32C "
+                                + parts[0]
+                                + "; the state cannot be resumed: start the run again with"
+                                + " --force");
+            }
+            return file;
+        }
+        throw new IOException(file + " is not listed in " + sums + ": the state is damaged");
+    }
+
+    private static long crc32c(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 }

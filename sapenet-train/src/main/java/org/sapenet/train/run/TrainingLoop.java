@@ -284,6 +284,11 @@ public final class TrainingLoop {
             if (listener != null) {
                 listener.onEpoch(record, val, state);
             }
+            // DJL backs a CPU array made from Java data (batches, scalar operands, restored
+            // weights) with a direct buffer that is freed only when the GC collects it; buffers
+            // promoted to the old generation wait for an old collection, which a large heap may
+            // never need, and the process grew by tens of MB an epoch. One per epoch frees them.
+            System.gc();
         }
         if (best != null) {
             best.restoreInto(block);

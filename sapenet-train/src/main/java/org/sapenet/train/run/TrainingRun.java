@@ -73,6 +73,16 @@ public final class TrainingRun {
     public RunMetrics run() throws IOException {
         long start = System.nanoTime();
         PreparedStore store = PreparedStore.open(storePath);
+        for (Split split : new Split[] {Split.TRAIN, Split.VAL}) {
+            if (store.getManifest().split(split).getRows() == 0) {
+                throw new IllegalArgumentException(
+                        storePath
+                                + " has no "
+                                + split.key()
+                                + " rows: training needs train rows, and validation rows to"
+                                + " choose the best epoch and stop early; prepare the store again");
+            }
+        }
         DatasetPreset preset = StoreModels.presetOf(store);
         TrainingOptions resolved = options.build(preset);
         ModelConfig config = configure.apply(StoreModels.configOf(store)).build();
@@ -81,6 +91,7 @@ public final class TrainingRun {
                         ? blockBuilder.newBlock(config)
                         : ModelRegistry.get(modelName).newBlock(config);
         RunFolder folder = RunFolder.open(out, resume, force);
+        folder.checkStore(storePath, store.getManifest().contentId(), resume);
         Device dev = device != null ? device : Engines.device();
         logger.info("Training {} on {} ({}) into {}", modelName, storePath, resolved, out);
         RunMetrics metrics =

@@ -28,6 +28,7 @@ import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.train.TestResources;
 
 /** {@code sapenet score} on a SAPENet checkpoint written by the shared writer. */
 class ScoreCommandTest {
@@ -71,9 +72,7 @@ class ScoreCommandTest {
                                     config, AliccpSchema.SCENARIO_COLUMN, AliccpSchema.SCENARIOS),
                             false);
         }
-        sample =
-                Path.of(System.getProperty("sapenet.shared.dir", "../shared"))
-                        .resolve("data/ali-ccp/scenario-wise-rec/ali_ccp_test_sample.csv");
+        sample = TestResources.aliccpSamples().resolve("ali_ccp_test_sample.csv");
     }
 
     private static String[] run(String... args) {

@@ -12,14 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.source.aliccp.AliccpPreparer;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.model.config.ModelConfig;
+import org.sapenet.train.TestResources;
 
 class StoreModelsTest {
 
     @Test
     void realSampleWithAnAllUnknownFieldGivesAValidConfig(@TempDir Path temp) throws IOException {
-        Path samples =
-                Path.of(System.getProperty("sapenet.shared.dir", "../shared"))
-                        .resolve("data/ali-ccp/scenario-wise-rec");
+        Path samples = TestResources.aliccpSamples();
         Path storeDir = temp.resolve("store");
         AliccpPreparer.builder().setInput(samples).setOutput(storeDir).build().prepare();
         PreparedStore store = PreparedStore.open(storeDir);

@@ -20,12 +20,12 @@ import org.sapenet.data.store.StoreRow;
  * Reads one processed AliCCP CSV (33 columns matched by header name, in any order; extra columns
  * are ignored) and hands each valid row to a consumer.
  *
- * <p>Every value is checked: labels 0 or 1, no purchase without a click, ids non-negative 32-bit
- * integers, scenario ({@code 301}) 1, 2 or 3, dense values finite decimals, the right number of
- * columns. A bad row throws a {@link DataException} naming file, line and column ({@link
- * ErrorPolicy#FAIL}) or is skipped and counted in the {@link SkipReport} ({@link
- * ErrorPolicy#SKIP}). File-level problems (empty file, missing or duplicate header columns) always
- * throw.
+ * <p>Every value is checked: labels 0 or 1, no purchase without a click, ids non-negative integers
+ * below the vocabulary bound ({@link AliccpPreparer.Builder#optMaxVocab}), scenario ({@code 301})
+ * 1, 2 or 3, dense values finite decimals, the right number of columns. A bad row throws a {@link
+ * DataException} naming file, line and column ({@link ErrorPolicy#FAIL}) or is skipped and counted
+ * in the {@link SkipReport} ({@link ErrorPolicy#SKIP}). File-level problems (empty file, missing or
+ * duplicate header columns) always throw.
  *
  * <p>A truncated last line is one without a final newline and with fewer columns than the header
  * (an interrupted copy); a last line without a newline but with every column is accepted.
@@ -53,14 +53,16 @@ final class AliccpCsvReader {
     private final Path file;
     private final ErrorPolicy policy;
     private final SkipReport skips;
+    private final int maxVocab;
     private List<String> headerNames;
     private long rows;
     private long blankLines;
 
-    AliccpCsvReader(Path file, ErrorPolicy policy, SkipReport skips) {
+    AliccpCsvReader(Path file, ErrorPolicy policy, SkipReport skips, int maxVocab) {
         this.file = file;
         this.policy = policy;
         this.skips = skips;
+        this.maxVocab = maxVocab;
     }
 
     /**
@@ -153,6 +155,20 @@ final class AliccpCsvReader {
                         "expected a non-negative integer id below 2^31-1, got '"
                                 + cursor.text(sparse[f])
                                 + "'");
+            }
+            if (id >= maxVocab) {
+                throw error(
+                        ErrorReason.BAD_ID,
+                        cursor,
+                        sparse[f],
+                        "id "
+                                + id
+                                + " is not below --max-vocab "
+                                + maxVocab
+                                + ": processed AliCCP ids are dense indexes, and the field's"
+                                + " embedding table would get "
+                                + (id + 1L)
+                                + " rows (raise --max-vocab if the field has that many ids)");
             }
             row.setSparse(f, id);
         }

@@ -162,6 +162,16 @@ public final class SchemaCsvPreparer {
             source.put("rowsRead", rowsRead);
             source.putAll(split.describe());
             source.put("missing", schema.getMissing());
+            // What scoring needs to read files as this reader did: the fields' columns, quoting.
+            List<String> sparseColumns = new ArrayList<>();
+            schema.getSparse().forEach(f -> sparseColumns.add(f.column()));
+            List<String> denseColumns = new ArrayList<>();
+            schema.getDense().forEach(f -> denseColumns.add(f.column()));
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("sparse", sparseColumns);
+            columns.put("dense", denseColumns);
+            source.put("columns", columns);
+            source.put("quoted", true);
             Map<String, Object> scaling = new LinkedHashMap<>();
             for (int d = 0; d < min.length; d++) {
                 CsvSchema.Dense field = schema.getDense().get(d);

@@ -36,7 +36,7 @@ class AliccpPreparerTest {
     @ParameterizedTest
     @ValueSource(strings = {"torch-rechub", "scenario-wise-rec"})
     void samplesPrepareToIndependentCounts(String sample) throws IOException {
-        Path input = TestData.sharedAliccp(sample);
+        Path input = TestData.aliccpSamples(sample);
         Path store = temp.resolve("store");
         StoreManifest manifest =
                 AliccpPreparer.builder().setInput(input).setOutput(store).build().prepare();
@@ -107,7 +107,7 @@ class AliccpPreparerTest {
     /** Columns are matched by header name: a permuted file prepares to the same columns. */
     @Test
     void columnOrderDoesNotMatter() throws IOException {
-        Path input = TestData.sharedAliccp("scenario-wise-rec");
+        Path input = TestData.aliccpSamples("scenario-wise-rec");
         Path shuffled = temp.resolve("shuffled");
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < AliccpSchema.HEADER.size(); i++) {
@@ -150,7 +150,7 @@ class AliccpPreparerTest {
     /** --train/--val/--test name files anywhere; relative names resolve against the input. */
     @Test
     void namedFiles() throws IOException {
-        Path input = TestData.sharedAliccp("torch-rechub");
+        Path input = TestData.aliccpSamples("torch-rechub");
         StoreManifest manifest =
                 AliccpPreparer.builder()
                         .setInput(input)
@@ -171,7 +171,7 @@ class AliccpPreparerTest {
         List<String> test = new ArrayList<>();
         List<String[]> sample =
                 TestData.readCsv(
-                        TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_train_sample.csv"));
+                        TestData.aliccpSamples("torch-rechub").resolve("ali_ccp_train_sample.csv"));
         for (String[] row : sample) {
             test.add(String.join(",", row));
         }
@@ -182,7 +182,7 @@ class AliccpPreparerTest {
         }
         TestData.write(input.resolve("ali_ccp_test.csv"), test);
         Files.copy(
-                TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_train_sample.csv"),
+                TestData.aliccpSamples("torch-rechub").resolve("ali_ccp_train_sample.csv"),
                 input.resolve("ali_ccp_train.csv"));
         StoreManifest manifest =
                 AliccpPreparer.builder()
@@ -205,7 +205,7 @@ class AliccpPreparerTest {
         train.add(String.join(",", AliccpSchema.HEADER));
         List<String[]> sample =
                 TestData.readCsv(
-                        TestData.sharedAliccp("scenario-wise-rec")
+                        TestData.aliccpSamples("scenario-wise-rec")
                                 .resolve("ali_ccp_train_sample.csv"));
         for (int copy = 0; copy < 100; copy++) {
             for (int r = 1; r < sample.size(); r++) {
@@ -216,10 +216,10 @@ class AliccpPreparerTest {
         }
         TestData.write(input.resolve("ali_ccp_train.csv"), train);
         Files.copy(
-                TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_val_sample.csv"),
+                TestData.aliccpSamples("torch-rechub").resolve("ali_ccp_val_sample.csv"),
                 input.resolve("ali_ccp_val.csv"));
         Files.copy(
-                TestData.sharedAliccp("torch-rechub").resolve("ali_ccp_test_sample.csv"),
+                TestData.aliccpSamples("torch-rechub").resolve("ali_ccp_test_sample.csv"),
                 input.resolve("ali_ccp_test.csv"));
         long total = 10000 + 50 + 50;
         StoreManifest a = randomSplit(input, "a", 2024);

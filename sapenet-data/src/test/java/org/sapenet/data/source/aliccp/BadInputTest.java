@@ -40,7 +40,7 @@ class BadInputTest {
     void readSample() throws IOException {
         lines =
                 Files.readAllLines(
-                                TestData.sharedAliccp("torch-rechub")
+                                TestData.aliccpSamples("torch-rechub")
                                         .resolve("ali_ccp_train_sample.csv"))
                         .subList(0, 6);
     }
@@ -264,5 +264,100 @@ class BadInputTest {
         try (Stream<Path> entries = Files.list(temp)) {
             assertEquals(List.of("in"), entries.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    /** One stray id must not size a field's embedding table: it is a bad id past --max-vocab. */
+    @Test
+    void idAtOrAboveTheVocabularyBoundIsABadId() throws IOException {
+        DataException e = fail(input(l -> setCell(l, 3, 3, "2147483646")));
+        assertAt(
+                e,
+                ErrorReason.BAD_ID,
+                3,
+                3,
+                "column '101'",
+                "id 2147483646 is not below --max-vocab 10000000",
+                "2147483647 rows");
+        Path input = input(l -> setCell(l, 3, 3, "1000"));
+        DataException bounded =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                AliccpPreparer.builder()
+                                        .setInput(input)
+                                        .setOutput(temp.resolve("store"))
+                                        .optMaxVocab(1000)
+                                        .build()
+                                        .prepare());
+        assertAt(bounded, ErrorReason.BAD_ID, 3, 3, "not below --max-vocab 1000");
+        StoreManifest manifest =
+                AliccpPreparer.builder()
+                        .setInput(input)
+                        .setOutput(temp.resolve("store"))
+                        .optMaxVocab(1001)
+                        .build()
+                        .prepare();
+        assertEquals(1001, manifest.getSchema().getSparse().get(0).getVocabularySize());
+    }
+
+    /** A split whose every row was skipped is an error, not an empty split. */
+    @Test
+    void splitEmptiedBySkippingIsAnError() throws IOException {
+        Path input = input(l -> l);
+        List<String> val = new ArrayList<>(lines);
+        for (int line = 2; line <= val.size(); line++) {
+            setCell(val, line, 21, "9");
+        }
+        TestData.write(input.resolve("ali_ccp_val.csv"), val);
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                AliccpPreparer.builder()
+                                        .setInput(input)
+                                        .setOutput(temp.resolve("store"))
+                                        .optErrorPolicy(ErrorPolicy.SKIP)
+                                        .build()
+                                        .prepare());
+        assertTrue(
+                e.getMessage().startsWith("the val split has no rows left: every row for it was"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("{bad-scenario=5}"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("store")));
+    }
+
+    /** A folder given as a split's file is named as a folder. */
+    @Test
+    void folderGivenAsASplitFile() throws IOException {
+        Path input = input(l -> l);
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                AliccpPreparer.builder()
+                                        .optFile(Split.TRAIN, input)
+                                        .optFile(Split.TEST, input.resolve("ali_ccp_test.csv"))
+                                        .setOutput(temp.resolve("store"))
+                                        .build()
+                                        .prepare());
+        assertEquals(
+                input
+                        + ": is a folder, given as the train split's file: name the CSV file, or"
+                        + " give the folder with --input",
+                e.getMessage());
+    }
+
+    /** The store's folders and files get the permissions the umask gives any new ones. */
+    @Test
+    void storeFollowsTheUmask() throws IOException {
+        Path probeFolder = Files.createDirectory(temp.resolve("probe-folder"));
+        Path probeFile = Files.createFile(temp.resolve("probe-file"));
+        Path store = temp.resolve("store");
+        AliccpPreparer.builder().setInput(input(l -> l)).setOutput(store).build().prepare();
+        assertEquals(
+                Files.getPosixFilePermissions(probeFolder), Files.getPosixFilePermissions(store));
+        assertEquals(
+                Files.getPosixFilePermissions(probeFile),
+                Files.getPosixFilePermissions(store.resolve("manifest.json")));
     }
 }
