@@ -24,8 +24,6 @@ import org.sapenet.train.report.ResultsCsv;
 import org.sapenet.train.report.SeesawReport;
 import org.sapenet.train.run.EpochRecord;
 import org.sapenet.train.run.RunMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes a grid's outputs from the finished runs on disk, so that they are always consistent with
@@ -47,8 +45,6 @@ public final class GridReport {
 
     /** The seesaw report's chart. */
     public static final String SEESAW_CHART = "seesaw.png";
-
-    private static final Logger logger = LoggerFactory.getLogger(GridReport.class);
 
     private GridReport() {}
 
@@ -142,7 +138,6 @@ public final class GridReport {
             // A report of an earlier run of this grid folder would contradict results.csv.
             Files.deleteIfExists(seesawCsv);
             Files.deleteIfExists(seesawChart);
-            logger.info("no seesaw report: {}", seesaw.unavailableReason());
         }
         for (Map.Entry<String, TreeMap<Long, RunMetrics>> model : runs.entrySet()) {
             Map<Long, List<EpochPoint>> curves = new LinkedHashMap<>();

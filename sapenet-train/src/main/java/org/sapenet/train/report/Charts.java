@@ -5,11 +5,9 @@ package org.sapenet.train.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Paint;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -21,7 +19,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
@@ -40,6 +37,20 @@ public final class Charts {
 
     private static final int WIDTH = 1200;
     private static final int HEIGHT = 650;
+
+    /** Tableau's ten colours: distinct, and none too pale on white. */
+    private static final Color[] PALETTE = {
+        new Color(0x4E79A7),
+        new Color(0xF28E2B),
+        new Color(0xE15759),
+        new Color(0x76B7B2),
+        new Color(0x59A14F),
+        new Color(0xEDC948),
+        new Color(0xB07AA1),
+        new Color(0xFF9DA7),
+        new Color(0x9C755F),
+        new Color(0xBAB0AC)
+    };
 
     private Charts() {}
 
@@ -99,7 +110,7 @@ public final class Charts {
                 }
             }
             CategoryPlot panel =
-                    dotPlot(dataset, "AUC change vs best " + reference.label(), report.getModels());
+                    dotPlot(dataset, "AUC change vs " + reference.label(), report.getModels());
             ValueMarker zero = new ValueMarker(0, Color.DARK_GRAY, new BasicStroke(1.5f));
             panel.addRangeMarker(zero);
             ((NumberAxis) panel.getRangeAxis()).setAutoRangeIncludesZero(true);
@@ -124,12 +135,15 @@ public final class Charts {
         CategoryAxis groups = new CategoryAxis("(scenario, task) group");
         groups.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         groups.setMaximumCategoryLabelLines(2);
+        // Wide gaps between groups keep a group's dots together.
+        groups.setCategoryMargin(0.4);
         return groups;
     }
 
     /**
      * A plot of dots with error bars, side by side within a category, each model in the colour of
-     * its place in {@code models} whatever series the dataset holds.
+     * its place in {@code models} whatever series the dataset holds (the same model has the same
+     * colour in every panel and chart).
      */
     private static CategoryPlot dotPlot(
             DefaultStatisticalCategoryDataset dataset, String label, List<String> models) {
@@ -137,15 +151,11 @@ public final class Charts {
         axis.setAutoRangeIncludesZero(false);
         StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         renderer.setUseSeriesOffset(true);
-        renderer.setItemMargin(0.3);
+        renderer.setItemMargin(0.05);
         renderer.setErrorIndicatorPaint(Color.BLACK);
-        DefaultDrawingSupplier palette = new DefaultDrawingSupplier();
-        Map<String, Paint> paints = new HashMap<>();
-        for (String model : models) {
-            paints.put(model, palette.getNextPaint());
-        }
         for (int series = 0; series < dataset.getRowCount(); series++) {
-            renderer.setSeriesPaint(series, paints.get((String) dataset.getRowKey(series)));
+            int index = models.indexOf((String) dataset.getRowKey(series));
+            renderer.setSeriesPaint(series, PALETTE[index % PALETTE.length]);
             renderer.setSeriesShape(series, new Ellipse2D.Double(-4, -4, 8, 8));
         }
         CategoryPlot plot = new CategoryPlot(dataset, groupAxis(), axis, renderer);

@@ -59,7 +59,10 @@ public final class GridSummary {
      * @return the summary
      */
     public static GridSummary of(List<ResultRow> rows) {
-        TreeMap<String, GroupColumn> groupByColumn = new TreeMap<>();
+        TreeSet<GroupColumn> groups =
+                new TreeSet<>(
+                        Comparator.comparingInt(GroupColumn::scenario)
+                                .thenComparingInt(GroupColumn::task));
         Map<String, PaperSetting> settings = new LinkedHashMap<>();
         Map<String, Map<String, TreeMap<Long, Double>>> values = new LinkedHashMap<>();
         for (ResultRow row : rows) {
@@ -70,14 +73,10 @@ public final class GridSummary {
                 put(byColumn, ALL_AUC, row.seed(), row.auc());
                 put(byColumn, LOG_LOSS, row.seed(), row.logLoss());
             } else {
-                GroupColumn group = row.group();
-                groupByColumn.putIfAbsent(group.column(), group);
-                put(byColumn, group.column(), row.seed(), row.auc());
+                groups.add(row.group());
+                put(byColumn, row.group().column(), row.seed(), row.auc());
             }
         }
-        List<GroupColumn> groups = new ArrayList<>(groupByColumn.values());
-        groups.sort(
-                Comparator.comparingInt(GroupColumn::scenario).thenComparingInt(GroupColumn::task));
         List<String> columns = new ArrayList<>();
         for (GroupColumn g : groups) {
             columns.add(g.column());
@@ -89,7 +88,7 @@ public final class GridSummary {
                 Comparator.<String>comparingInt(m -> settings.get(m).ordinal())
                         .thenComparingInt(GridSummary::registryIndex)
                         .thenComparing(Comparator.naturalOrder()));
-        return new GridSummary(groups, columns, models, settings, values);
+        return new GridSummary(List.copyOf(groups), columns, models, settings, values);
     }
 
     private static void put(

@@ -6,6 +6,7 @@ package org.sapenet.train.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.sapenet.model.registry.PaperSetting;
@@ -220,11 +221,24 @@ public final class SeesawReport {
      * @return the reason, or null when {@link #isAvailable()}
      */
     public String unavailableReason() {
-        if (models.isEmpty()) {
+        List<PaperSetting> settings = new ArrayList<>();
+        summary.getModels().forEach(m -> settings.add(summary.setting(m)));
+        return unavailableReason(settings);
+    }
+
+    /**
+     * Returns why a grid of models of these settings would have no report, naming what it should
+     * add, so that a grid can say so before it trains.
+     *
+     * @param settings the settings of the grid's models
+     * @return the reason, or null when the grid will have a report
+     */
+    public static String unavailableReason(Collection<PaperSetting> settings) {
+        if (!settings.contains(PaperSetting.MULTI_SCENARIO_MULTI_TASK)) {
             return "The seesaw report needs a multi-scenario multi-task model (sapenet, m3oe, m2m or"
                     + " an ablation) in the grid; this grid has none.";
         }
-        if (references.isEmpty()) {
+        if (REFERENCES.stream().noneMatch(settings::contains)) {
             return "The seesaw report needs a single-task baseline to measure the multi-scenario"
                     + " multi-task models against: add single-task (single-scenario single-task)"
                     + " and/or star or sarnet (multi-scenario single-task) to the grid's models.";
