@@ -115,11 +115,11 @@ public final class Charts {
             panel.addRangeMarker(zero);
             ((NumberAxis) panel.getRangeAxis()).setAutoRangeIncludesZero(true);
             plot.add(panel, 1);
-            if (legend == null) {
+            if (legend == null || panel.getLegendItems().getItemCount() > legend.getItemCount()) {
                 legend = panel.getLegendItems();
             }
         }
-        // Every panel draws the same models in the same colours: one legend.
+        // A model has the same colour in every panel: one legend, of the fullest panel.
         plot.setFixedLegendItems(legend);
         JFreeChart chart =
                 new JFreeChart(
