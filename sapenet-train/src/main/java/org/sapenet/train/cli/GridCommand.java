@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Train every model x seed one after another and write DIR/results.csv, DIR/summary.md"
-                    + " (the paper's tables) and PNG charts.",
+                    + " (the paper's tables) and PNG charts; with a multi-scenario multi-task"
+                    + " model and a single-task baseline also the seesaw report (DIR/seesaw.csv,"
+                    + " DIR/seesaw.png and a section of the summary).",
             "Finished runs are skipped and an interrupted run resumes, so rerunning the same"
                     + " command continues a stopped grid."
         })

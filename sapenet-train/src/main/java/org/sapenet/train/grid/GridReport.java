@@ -4,6 +4,7 @@
 package org.sapenet.train.grid;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +21,16 @@ import org.sapenet.train.report.EpochPoint;
 import org.sapenet.train.report.GridSummary;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
+import org.sapenet.train.report.SeesawReport;
 import org.sapenet.train.run.EpochRecord;
 import org.sapenet.train.run.RunMetrics;
 
 /**
  * Writes a grid's outputs from the finished runs on disk, so that they are always consistent with
  * the runs, however often the grid was interrupted: {@code results.csv}, {@code summary.md}, {@code
- * auc-by-group.png} and one {@code curves-MODEL.png} per model.
+ * auc-by-group.png}, one {@code curves-MODEL.png} per model and, when the grid holds a
+ * multi-scenario multi-task model and a single-task baseline, the seesaw report ({@code
+ * seesaw.csv}, {@code seesaw.png} and the Seesaw section of the summary; see {@link SeesawReport}).
  */
 public final class GridReport {
 
@@ -38,6 +42,9 @@ public final class GridReport {
 
     /** The AUC chart. */
     public static final String AUC_CHART = "auc-by-group.png";
+
+    /** The seesaw report's chart. */
+    public static final String SEESAW_CHART = "seesaw.png";
 
     private GridReport() {}
 
@@ -113,12 +120,25 @@ public final class GridReport {
             return written;
         }
         GridSummary summary = GridSummary.of(rows);
+        SeesawReport seesaw = SeesawReport.of(summary);
         Path markdown = out.resolve(SUMMARY);
-        AtomicFiles.writeString(markdown, summary.toMarkdown(title));
+        AtomicFiles.writeString(markdown, summary.toMarkdown(title) + seesaw.toMarkdown());
         written.add(markdown);
         Path auc = out.resolve(AUC_CHART);
         Charts.aucByGroup(summary, auc);
         written.add(auc);
+        Path seesawCsv = out.resolve(SeesawReport.CSV);
+        Path seesawChart = out.resolve(SEESAW_CHART);
+        if (seesaw.isAvailable()) {
+            seesaw.writeCsv(seesawCsv);
+            Charts.seesaw(seesaw, seesawChart);
+            written.add(seesawCsv);
+            written.add(seesawChart);
+        } else {
+            // A report of an earlier run of this grid folder would contradict results.csv.
+            Files.deleteIfExists(seesawCsv);
+            Files.deleteIfExists(seesawChart);
+        }
         for (Map.Entry<String, TreeMap<Long, RunMetrics>> model : runs.entrySet()) {
             Map<Long, List<EpochPoint>> curves = new LinkedHashMap<>();
             for (Map.Entry<Long, RunMetrics> run : model.getValue().entrySet()) {

@@ -20,7 +20,10 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.sapenet.data.store.StoreFormat;
 import org.sapenet.model.config.ModelConfig;
+import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.model.registry.PaperSetting;
 import org.sapenet.train.io.AtomicFiles;
+import org.sapenet.train.report.SeesawReport;
 import org.sapenet.train.run.RunFolder;
 import org.sapenet.train.run.RunMetrics;
 import org.sapenet.train.run.TrainingOptions;
@@ -131,6 +134,12 @@ public final class GridRunner {
     public Outcome run() throws IOException {
         Files.createDirectories(out);
         checkSameStore();
+        List<PaperSetting> settings = new ArrayList<>();
+        models.forEach(m -> settings.add(ModelRegistry.get(m).getSetting()));
+        String noSeesaw = SeesawReport.unavailableReason(settings);
+        if (noSeesaw != null) {
+            logger.warn("{} The grid's other outputs are written as usual.", noSeesaw);
+        }
         Map<String, TreeMap<Long, RunMetrics>> finished = new LinkedHashMap<>();
         int trained = 0;
         int skipped = 0;

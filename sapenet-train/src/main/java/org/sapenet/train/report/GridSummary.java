@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.registry.PaperSetting;
@@ -31,6 +32,7 @@ public final class GridSummary {
     static final String ALL_AUC = "All AUC";
     static final String LOG_LOSS = "LogLoss";
 
+    private final List<GroupColumn> groups;
     private final List<String> columns;
     private final List<String> models;
     private final Map<String, PaperSetting> settings;
@@ -38,10 +40,12 @@ public final class GridSummary {
     private final Map<String, Map<String, TreeMap<Long, Double>>> values;
 
     private GridSummary(
+            List<GroupColumn> groups,
             List<String> columns,
             List<String> models,
             Map<String, PaperSetting> settings,
             Map<String, Map<String, TreeMap<Long, Double>>> values) {
+        this.groups = groups;
         this.columns = columns;
         this.models = models;
         this.settings = settings;
@@ -55,9 +59,10 @@ public final class GridSummary {
      * @return the summary
      */
     public static GridSummary of(List<ResultRow> rows) {
-        TreeSet<int[]> groups =
+        TreeSet<GroupColumn> groups =
                 new TreeSet<>(
-                        Comparator.<int[]>comparingInt(g -> g[0]).thenComparingInt(g -> g[1]));
+                        Comparator.comparingInt(GroupColumn::scenario)
+                                .thenComparingInt(GroupColumn::task));
         Map<String, PaperSetting> settings = new LinkedHashMap<>();
         Map<String, Map<String, TreeMap<Long, Double>>> values = new LinkedHashMap<>();
         for (ResultRow row : rows) {
@@ -68,13 +73,13 @@ public final class GridSummary {
                 put(byColumn, ALL_AUC, row.seed(), row.auc());
                 put(byColumn, LOG_LOSS, row.seed(), row.logLoss());
             } else {
-                groups.add(new int[] {row.scenario(), row.task()});
-                put(byColumn, row.groupLabel(), row.seed(), row.auc());
+                groups.add(row.group());
+                put(byColumn, row.group().column(), row.seed(), row.auc());
             }
         }
         List<String> columns = new ArrayList<>();
-        for (int[] g : groups) {
-            columns.add("d" + g[0] + ",t" + g[1]);
+        for (GroupColumn g : groups) {
+            columns.add(g.column());
         }
         columns.add(ALL_AUC);
         columns.add(LOG_LOSS);
@@ -83,7 +88,7 @@ public final class GridSummary {
                 Comparator.<String>comparingInt(m -> settings.get(m).ordinal())
                         .thenComparingInt(GridSummary::registryIndex)
                         .thenComparing(Comparator.naturalOrder()));
-        return new GridSummary(columns, models, settings, values);
+        return new GridSummary(List.copyOf(groups), columns, models, settings, values);
     }
 
     private static void put(
@@ -111,6 +116,41 @@ public final class GridSummary {
      */
     public static boolean isSapenetVariant(String model) {
         return model.equals("sapenet") || model.startsWith("sapenet-");
+    }
+
+    /**
+     * Returns the (scenario, task) groups in column order.
+     *
+     * @return the groups
+     */
+    public List<GroupColumn> getGroups() {
+        return groups;
+    }
+
+    /**
+     * Returns the label of a column in charts: the scenario and task names of a group, the column
+     * itself otherwise.
+     *
+     * @param column a column
+     * @return the label
+     */
+    public String label(String column) {
+        for (GroupColumn g : groups) {
+            if (g.column().equals(column)) {
+                return g.label();
+            }
+        }
+        return column;
+    }
+
+    /**
+     * Returns a model's paper setting.
+     *
+     * @param model the model
+     * @return the setting
+     */
+    public PaperSetting setting(String model) {
+        return settings.get(model);
     }
 
     /**
@@ -219,10 +259,21 @@ public final class GridSummary {
      * @return the model, or null when no baseline has a value there
      */
     String bestBaseline(String column) {
+        return best(column, model -> !isSapenetVariant(model));
+    }
+
+    /**
+     * Returns the best of some models in a column by mean (the first in table order on a tie).
+     *
+     * @param column the column
+     * @param among which models compete
+     * @return the model, or null when none of them has a value there
+     */
+    public String best(String column, Predicate<String> among) {
         String best = null;
         for (String model : models) {
             Double m = mean(model, column);
-            if (isSapenetVariant(model) || m == null) {
+            if (!among.test(model) || m == null) {
                 continue;
             }
             Double b = best == null ? null : mean(best, column);
@@ -231,6 +282,27 @@ public final class GridSummary {
             }
         }
         return best;
+    }
+
+    /**
+     * Returns two models' values of a column on the seeds both ran, in seed order.
+     *
+     * @param model one model
+     * @param other the other model
+     * @param column the column
+     * @return {@code [model's values, other's values]}, of equal length
+     */
+    public double[][] paired(String model, String other, String column) {
+        Map<Long, Double> a = values(model, column);
+        Map<Long, Double> b = values(other, column);
+        List<Long> seeds = new ArrayList<>(a.keySet());
+        seeds.retainAll(b.keySet());
+        double[][] pairs = new double[2][seeds.size()];
+        for (int i = 0; i < seeds.size(); i++) {
+            pairs[0][i] = a.get(seeds.get(i));
+            pairs[1][i] = b.get(seeds.get(i));
+        }
+        return pairs;
     }
 
     /**
@@ -246,21 +318,8 @@ public final class GridSummary {
         if (baseline == null || baseline.equals(model)) {
             return Double.NaN;
         }
-        Map<Long, Double> a = values(model, column);
-        Map<Long, Double> b = values(baseline, column);
-        List<Long> seeds = new ArrayList<>();
-        for (Long seed : a.keySet()) {
-            if (b.containsKey(seed)) {
-                seeds.add(seed);
-            }
-        }
-        double[] x = new double[seeds.size()];
-        double[] y = new double[seeds.size()];
-        for (int i = 0; i < seeds.size(); i++) {
-            x[i] = a.get(seeds.get(i));
-            y[i] = b.get(seeds.get(i));
-        }
-        return seeds.size() < 2 ? Double.NaN : PairedTTest.pValue(x, y);
+        double[][] pairs = paired(model, baseline, column);
+        return PairedTTest.pValue(pairs[0], pairs[1]);
     }
 
     /**
@@ -323,6 +382,12 @@ public final class GridSummary {
                                 + " a SAPENet variant is better than the best baseline of that"
                                 + " column and a paired t-test over seeds gives p < 0.05. n/a: no value (a"
                                 + " group with one class has no AUC).\n\n");
+        md.append("Groups:");
+        for (GroupColumn g : groups) {
+            md.append(' ').append(g.column()).append(" = ").append(g.label()).append(';');
+        }
+        md.setLength(md.length() - 1);
+        md.append(".\n\n");
         md.append("## Mean over seeds\n\n");
         table(md, models, true);
         md.append("\n## Standard deviation over seeds\n\n");

@@ -3,9 +3,12 @@
  */
 package org.sapenet.train.report;
 
+import org.apache.commons.statistics.inference.TTest;
+
 /**
  * The paired two-sided t-test over seeds: are a model's per-seed results different from another
- * model's on the same seeds?
+ * model's on the same seeds? The statistic and the Student t tail come from Apache Commons
+ * Statistics ({@link TTest#pairedTest}); this class only fixes the degenerate cases the grid meets.
  */
 public final class PairedTTest {
 
@@ -24,25 +27,14 @@ public final class PairedTTest {
             throw new IllegalArgumentException(
                     "paired samples differ in length: " + a.length + " and " + b.length);
         }
-        int n = a.length;
-        if (n < 2) {
+        if (a.length < 2) {
             return Double.NaN;
         }
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += a[i] - b[i];
+        boolean allZero = true;
+        for (int i = 0; i < a.length; i++) {
+            allZero &= a[i] == b[i];
         }
-        mean /= n;
-        double squares = 0;
-        for (int i = 0; i < n; i++) {
-            double deviation = a[i] - b[i] - mean;
-            squares += deviation * deviation;
-        }
-        double variance = squares / (n - 1);
-        if (variance == 0) {
-            return mean == 0 ? 1 : 0;
-        }
-        double t = mean / Math.sqrt(variance / n);
-        return StudentT.twoSidedP(t, n - 1);
+        // Commons gives NaN for 0 / 0 (no difference at all): no evidence of a difference.
+        return allZero ? 1 : TTest.withDefaults().pairedTest(a, b).getPValue();
     }
 }

@@ -48,11 +48,15 @@ public record ResultRow(
     }
 
     /**
-     * Returns the table column of this group, e.g. {@code d0,t1}.
+     * Returns the (scenario, task) group of this line.
      *
-     * @return the label
+     * @return the group
+     * @throws IllegalStateException on the overall line, which has none
      */
-    public String groupLabel() {
-        return isOverall() ? "all" : "d" + scenario + ",t" + task;
+    public GroupColumn group() {
+        if (isOverall()) {
+            throw new IllegalStateException("the overall line has no (scenario, task) group");
+        }
+        return new GroupColumn(scenario, task, scenarioName, taskName);
     }
 }

@@ -69,7 +69,7 @@ public final class ResultsCsv {
         return value == null ? "" : Double.toString(value);
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0) {
             return text;
         }

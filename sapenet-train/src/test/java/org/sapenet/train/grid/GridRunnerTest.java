@@ -5,6 +5,7 @@ package org.sapenet.train.grid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,14 +13,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.source.aliccp.AliccpPreparer;
 import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.model.registry.PaperSetting;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
+import org.sapenet.train.report.SeesawReport;
 
 class GridRunnerTest {
 
@@ -85,9 +94,77 @@ class GridRunnerTest {
         assertTrue(summary.contains("## Standard deviation over seeds"), summary);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         for (String chart :
-                List.of("auc-by-group.png", "curves-single-task.png", "curves-sapenet.png")) {
+                List.of(
+                        "auc-by-group.png",
+                        "curves-single-task.png",
+                        "curves-sapenet.png",
+                        GridReport.SEESAW_CHART)) {
             byte[] bytes = Files.readAllBytes(out.resolve(chart));
             assertArrayEquals(png, java.util.Arrays.copyOf(bytes, 4), chart);
+        }
+        assertSeesawIsTheDifferenceOfResults(rows, out.resolve(SeesawReport.CSV));
+        assertTrue(summary.contains("## Seesaw"), summary);
+        assertTrue(summary.contains("| sapenet | single-scenario single-task |"), summary);
+
+        // The same folder as a grid of sapenet alone (nothing to train): no baseline, so the
+        // summary says what the seesaw report needs and the earlier report is gone.
+        GridRunner.Outcome alone = grid(out, List.of("sapenet"), seeds).run();
+        assertEquals(0, alone.getTrained());
+        summary = Files.readString(out.resolve(GridReport.SUMMARY));
+        assertTrue(summary.contains("The seesaw report needs a single-task baseline"), summary);
+        assertFalse(Files.exists(out.resolve(SeesawReport.CSV)));
+        assertFalse(Files.exists(out.resolve(GridReport.SEESAW_CHART)));
+    }
+
+    /**
+     * Checks seesaw.csv against sapenet's AUC minus single-task's in results.csv, seed by seed (the
+     * grid's only MSMT model and only baseline): a line for every group where both have an AUC on a
+     * common seed, with the mean and sample sd of the differences.
+     */
+    private static void assertSeesawIsTheDifferenceOfResults(List<ResultRow> rows, Path csv)
+            throws IOException {
+        Map<String, Map<Long, Double>> sapenet = new TreeMap<>();
+        Map<String, Map<Long, Double>> singleTask = new TreeMap<>();
+        for (ResultRow row : rows) {
+            if (!row.isOverall() && row.auc() != null) {
+                (row.model().equals("sapenet") ? sapenet : singleTask)
+                        .computeIfAbsent(row.group().column(), k -> new TreeMap<>())
+                        .put(row.seed(), row.auc());
+            }
+        }
+        Map<String, List<Double>> expected = new TreeMap<>();
+        for (Map.Entry<String, Map<Long, Double>> group : sapenet.entrySet()) {
+            Map<Long, Double> baseline = singleTask.getOrDefault(group.getKey(), Map.of());
+            List<Double> differences = new ArrayList<>();
+            group.getValue()
+                    .forEach(
+                            (seed, auc) -> {
+                                if (baseline.containsKey(seed)) {
+                                    differences.add(auc - baseline.get(seed));
+                                }
+                            });
+            if (!differences.isEmpty()) {
+                expected.put(group.getKey(), differences);
+            }
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(SeesawReport.HEADER, lines.get(0));
+        assertTrue(expected.size() > 0, "the tiny store has groups with an AUC");
+        assertEquals(expected.size(), lines.size() - 1, "one line per group: " + lines);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals("sapenet", f[0], line);
+            assertEquals("SINGLE_SCENARIO_SINGLE_TASK", f[1], line);
+            assertEquals("single-task", f[2], line);
+            List<Double> differences = expected.get("d" + f[3] + ",t" + f[4]);
+            int n = differences.size();
+            double mean = differences.stream().mapToDouble(d -> d).sum() / n;
+            double squares = differences.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+            assertEquals(n, Integer.parseInt(f[7]), line);
+            assertEquals(mean, Double.parseDouble(f[10]), 1e-12, line);
+            if (n > 1) {
+                assertEquals(Math.sqrt(squares / (n - 1)), Double.parseDouble(f[11]), 1e-12, line);
+            }
         }
     }
 
@@ -123,6 +200,11 @@ class GridRunnerTest {
             GridConfig config = GridConfig.read(root.resolve("configs").resolve(name));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), config.getSeeds());
             assertEquals(10, config.modelNames().size(), name);
+            // What the seesaw report needs: MSMT models and both kinds of single-task baseline.
+            Set<PaperSetting> settings = new HashSet<>();
+            config.modelNames().forEach(m -> settings.add(ModelRegistry.get(m).getSetting()));
+            assertTrue(settings.containsAll(SeesawReport.REFERENCES), name);
+            assertTrue(settings.contains(PaperSetting.MULTI_SCENARIO_MULTI_TASK), name);
         }
     }
 }

@@ -122,6 +122,9 @@ class GridSummaryTest {
         assertEquals(List.of("mmoe", "star", "sapenet", "sapenet-no-ple"), summary.getModels());
         assertEquals(
                 List.of("d0,t0", "d0,t1", "d1,t0", "All AUC", "LogLoss"), summary.getColumns());
+        assertEquals("main, big / click", summary.label("d0,t0"));
+        assertEquals("tiny / click", summary.label("d1,t0"));
+        assertEquals("All AUC", summary.label("All AUC"));
         assertEquals(0.71, summary.mean("sapenet", "d0,t0"), 1e-12);
         assertEquals(0.01, summary.std("sapenet", "d0,t0"), 1e-12);
 
@@ -138,6 +141,11 @@ class GridSummaryTest {
         assertEquals("star", summary.bestBaseline("LogLoss"));
 
         String md = summary.toMarkdown("Test");
+        assertTrue(
+                md.contains(
+                        "Groups: d0,t0 = main, big / click; d0,t1 = main, big / buy;"
+                                + " d1,t0 = tiny / click.\n"),
+                md);
         assertTrue(
                 md.contains(
                         "| multi-scenario multi-task | sapenet | **0.7100**\\* | <u>0.7967</u> | n/a |"),

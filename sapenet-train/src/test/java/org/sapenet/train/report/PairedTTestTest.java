@@ -10,24 +10,31 @@ import org.junit.jupiter.api.Test;
 
 class PairedTTestTest {
 
-    @Test
-    void criticalValuesOfTheTTableGiveFivePercent() {
-        // Two-sided 5% critical values of Student's t (any statistics table).
-        assertEquals(0.05, StudentT.twoSidedP(12.7062047, 1), 1e-7);
-        assertEquals(0.05, StudentT.twoSidedP(4.30265273, 2), 1e-7);
-        assertEquals(0.05, StudentT.twoSidedP(2.77644511, 4), 1e-7);
-        assertEquals(0.05, StudentT.twoSidedP(2.22813885, 10), 1e-7);
-        assertEquals(0.01, StudentT.twoSidedP(4.60409487, 4), 1e-7);
-        assertEquals(1.0, StudentT.twoSidedP(0, 4), 1e-12);
-        // t with 1 degree of freedom is Cauchy: P(|T| >= 1) = 1/2.
-        assertEquals(0.5, StudentT.twoSidedP(1, 1), 1e-12);
+    /**
+     * Returns the p-value of df + 1 pairs whose statistic is t: differences t / sqrt n plus
+     * deviations of mean 0 and sample sd 1 (-1 and +1 around one 0 for odd n, +-1/sqrt 2 for two).
+     */
+    private static double pOf(double t, int degreesOfFreedom) {
+        int n = degreesOfFreedom + 1;
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            double deviation =
+                    n == 2 ? (i == 0 ? -1 : 1) / Math.sqrt(2) : Integer.signum(i - n / 2);
+            a[i] = t / Math.sqrt(n) + deviation;
+        }
+        return PairedTTest.pValue(a, new double[n]);
     }
 
     @Test
-    void logGammaMatchesFactorials() {
-        assertEquals(Math.log(24), StudentT.logGamma(5), 1e-12);
-        assertEquals(0.5 * Math.log(Math.PI), StudentT.logGamma(0.5), 1e-12);
-        assertEquals(Math.log(362880), StudentT.logGamma(10), 1e-11);
+    void criticalValuesOfTheTTableGiveFivePercent() {
+        // Two-sided 5% critical values of Student's t (any statistics table).
+        assertEquals(0.05, pOf(12.7062047, 1), 1e-7);
+        assertEquals(0.05, pOf(4.30265273, 2), 1e-7);
+        assertEquals(0.05, pOf(2.77644511, 4), 1e-7);
+        assertEquals(0.05, pOf(2.22813885, 10), 1e-7);
+        assertEquals(0.01, pOf(4.60409487, 4), 1e-7);
+        // t with 1 degree of freedom is Cauchy: P(|T| >= 1) = 1/2.
+        assertEquals(0.5, pOf(1, 1), 1e-12);
     }
 
     @Test
@@ -38,6 +45,12 @@ class PairedTTestTest {
         double[] b = {0.60, 0.60, 0.60, 0.60, 0.60};
         assertEquals(0.0031982, PairedTTest.pValue(a, b), 1e-6);
         assertEquals(PairedTTest.pValue(a, b), PairedTTest.pValue(b, a), 1e-15);
+        // Differences 1, 2, 3: mean 2, sd 1, t = 2 sqrt 3 = 3.4641 with 2 degrees of freedom:
+        // p = 1 - t / sqrt(t^2 + 2) = 0.074180 (the t(2) tail in closed form).
+        double t = 2 * Math.sqrt(3);
+        double[] c = {1, 2, 3};
+        assertEquals(
+                1 - t / Math.sqrt(t * t + 2), PairedTTest.pValue(c, new double[] {0, 0, 0}), 1e-12);
     }
 
     @Test
