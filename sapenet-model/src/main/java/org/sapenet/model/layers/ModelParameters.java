@@ -8,12 +8,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 
 /**
  * Factories for the raw parameters of this module's blocks, so every block initialises the same way
  * (models.md): weights Xavier-uniform, biases zero, embeddings N(0, 1e-4).
  *
- * <p>DJL's default {@link ai.djl.training.initializer.XavierInitializer} (uniform, average fan, magnitude 3) draws from U(-c,
+ * <p>DJL's default {@link XavierInitializer} (uniform, average fan, magnitude 3) draws from U(-c,
  * c) with c = sqrt(6 / (fan_in + fan_out)): PyTorch's {@code xavier_uniform_}. For a weight of
  * shape (out, in) fan_in is dim 1 and fan_out dim 0; for a stack of weights (n, out, in) DJL
  * multiplies both fans by in (its "receptive field"), so stacked weights are created with {@link

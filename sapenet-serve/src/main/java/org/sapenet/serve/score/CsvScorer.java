@@ -77,7 +77,10 @@ public final class CsvScorer {
                         options.getScenario(),
                         options.getErrorPolicy(),
                         skips)) {
-            long rows = run(checkpoint, reader, tmp, options);
+            long rows;
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                rows = run(checkpoint, reader, out, options);
+            }
             checkTarget(target, options.isForce());
             Files.move(
                     tmp,
@@ -93,6 +96,42 @@ public final class CsvScorer {
         }
     }
 
+    /**
+     * Scores a file and streams the lines to {@code out} as they are scored, in input order (for
+     * {@code --out -}: standard output). Not atomic: when a bad row stops the run under {@code
+     * fail}, the lines before it have been written. {@code force} is ignored; {@code out} is
+     * flushed, not closed.
+     *
+     * @param checkpoint the loaded checkpoint
+     * @param input the CSV to score
+     * @param out where the lines go
+     * @param options batch size, workers, scenario, error policy
+     * @return what was done ({@link ScoreSummary#getOutput()} is {@code null})
+     * @throws IOException when reading or writing fails
+     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, or a header
+     *     that lacks a column the model needs
+     */
+    public static ScoreSummary score(
+            Checkpoint checkpoint, Path input, Writer out, ScoreOptions options)
+            throws IOException {
+        long start = System.nanoTime();
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("Input file " + input + " does not exist");
+        }
+        SkipReport skips = new SkipReport();
+        try (CsvBatchReader reader =
+                new CsvBatchReader(
+                        input,
+                        checkpoint.getEncoder(),
+                        options.getScenario(),
+                        options.getErrorPolicy(),
+                        skips)) {
+            long rows = run(checkpoint, reader, out, options);
+            out.flush();
+            return new ScoreSummary(null, rows, skips, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
     private static void checkTarget(Path target, boolean force) {
         if (Files.isDirectory(target)) {
             throw new IllegalStateException("Output " + target + " is a folder: give a file name");
@@ -104,7 +143,7 @@ public final class CsvScorer {
     }
 
     private static long run(
-            Checkpoint checkpoint, CsvBatchReader reader, Path tmp, ScoreOptions options)
+            Checkpoint checkpoint, CsvBatchReader reader, Writer out, ScoreOptions options)
             throws IOException {
         int workers = options.getWorkers();
         BlockingQueue<Task> work = new ArrayBlockingQueue<>(2 * workers);
@@ -125,7 +164,7 @@ public final class CsvScorer {
         }
         long rows = 0;
         boolean ok = false;
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try {
             out.write(header(checkpoint.getSchema().getTasks()));
             while (true) {
                 CompletableFuture<Formatted> next = ordered.take();
