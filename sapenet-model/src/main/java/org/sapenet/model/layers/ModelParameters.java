@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 
 /**
  * Factories for the raw parameters of this module's blocks, so every block initialises the same

@@ -5,6 +5,7 @@ package org.sapenet.model.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,38 @@ class EnginesTest {
         System.setProperty(Engines.DEVICE_PROPERTY, "tpu");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Engines::device);
         assertTrue(e.getMessage().contains("tpu"));
+    }
+
+    @Test
+    void scoringThreadsApplyOnlyWhenTheApplicationChoseNone() {
+        String chosen = System.getProperty(Engines.THREADS_PROPERTY);
+        int running = JniUtils.getNumThreads();
+        try {
+            // The application chose: nothing changes.
+            System.setProperty(Engines.THREADS_PROPERTY, Integer.toString(running));
+            System.setProperty(Engines.SCORING_THREADS_PROPERTY, "3");
+            Engines.useScoringThreads();
+            assertEquals(running, JniUtils.getNumThreads());
+
+            // None chosen: the scoring count goes to PyTorch and is recorded in the property.
+            System.clearProperty(Engines.THREADS_PROPERTY);
+            Engines.useScoringThreads();
+            assertEquals(3, JniUtils.getNumThreads());
+            assertEquals("3", System.getProperty(Engines.THREADS_PROPERTY));
+
+            // 0 keeps PyTorch's count (the command line's setting).
+            System.clearProperty(Engines.THREADS_PROPERTY);
+            System.setProperty(Engines.SCORING_THREADS_PROPERTY, "0");
+            JniUtils.setNumThreads(running);
+            Engines.useScoringThreads();
+            assertEquals(running, JniUtils.getNumThreads());
+            assertNull(System.getProperty(Engines.THREADS_PROPERTY));
+        } finally {
+            System.clearProperty(Engines.SCORING_THREADS_PROPERTY);
+            if (chosen != null) {
+                System.setProperty(Engines.THREADS_PROPERTY, chosen);
+            }
+            JniUtils.setNumThreads(running);
+        }
     }
 }

@@ -26,9 +26,10 @@ import org.sapenet.serve.translate.ScoringTranslatorFactory;
  * A loaded, verified checkpoint: its model configuration, input schema and a {@link Model} ready to
  * predict. Close it to free the model.
  *
- * <p>{@link #load(Path)} refuses, with a {@link CheckpointException} that says why, a folder
- * without a manifest, of another format version, with a missing, resized or altered file, or whose
- * parameters do not have the shapes the configuration implies.
+ * <p>Loading gives PyTorch one intra-op thread unless the application chose a count ({@link
+ * Engines#useScoringThreads()}). {@link #load(Path)} refuses, with a {@link CheckpointException}
+ * that says why, a folder without a manifest, of another format version, with a missing, resized or
+ * altered file, or whose parameters do not have the shapes the configuration implies.
  */
 public final class Checkpoint implements AutoCloseable {
 
@@ -89,6 +90,7 @@ public final class Checkpoint implements AutoCloseable {
      * @return the checkpoint
      */
     public static Checkpoint load(Path dir, Device device, Function<ModelConfig, Block> factory) {
+        Engines.useScoringThreads();
         Path folder = dir.toAbsolutePath().normalize();
         CheckpointManifest manifest = CheckpointManifest.verify(folder);
         ModelConfig config = readConfig(folder);

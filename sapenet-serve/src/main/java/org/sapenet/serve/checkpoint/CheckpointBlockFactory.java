@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.model.runtime.Engines;
 
 /**
  * The {@link BlockFactory} a checkpoint's {@code serving.properties} names: DJL's model loader
@@ -21,9 +22,11 @@ import org.sapenet.model.registry.ModelRegistry;
  * <p>A checkpoint of a model outside the registry names a {@link BlockBuilder} class instead, which
  * is instantiated here.
  *
- * <p>Before building anything it verifies the checkpoint: format version, the size and SHA-256 of
- * every file, that the config implies the parameter shapes the checkpoint recorded, and that DJL
- * will find the parameter file (its name follows the folder's name; a renamed folder needs {@code
+ * <p>It gives PyTorch one intra-op thread unless the application chose a count ({@link
+ * Engines#useScoringThreads()}). Before building anything it verifies the checkpoint: format
+ * version, the size and SHA-256 of every file, that the config implies the parameter shapes the
+ * checkpoint recorded, and that DJL will find the parameter file (checkpoints name it in {@code
+ * serving.properties}; one written before that, in a renamed folder, needs {@code
  * Criteria.optModelName}). Any failure is a {@link CheckpointException} with the reason.
  */
 public final class CheckpointBlockFactory implements BlockFactory {
@@ -33,6 +36,7 @@ public final class CheckpointBlockFactory implements BlockFactory {
     /** {@inheritDoc} */
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        Engines.useScoringThreads();
         CheckpointManifest manifest = CheckpointManifest.verify(modelPath);
         String prefix = manifest.getParameterPrefix();
         String djlName = model.getName();

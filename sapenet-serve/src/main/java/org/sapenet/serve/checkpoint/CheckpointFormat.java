@@ -13,8 +13,10 @@ package org.sapenet.serve.checkpoint;
  *   config.json           the ModelConfig (ModelConfig.toJson)
  *   schema.json           the input schema: fields in order, vocabulary sizes and files, scenario
  *                         column and its value of each scenario, scenario and task names
- *   serving.properties    engine, blockFactory, translatorFactory: what DJL's Criteria reads
- *   DIR-0000.params       the DJL parameters (Model.save), named after the folder
+ *   serving.properties    engine, blockFactory, translatorFactory, option.modelName (the
+ *                         parameter file's prefix, so a renamed folder loads): what DJL's
+ *                         Criteria reads
+ *   DIR-0000.params       the DJL parameters (Model.save), named after the folder written to
  *   vocab/...             vocabulary files (raw value to id) of fields that have one
  * </pre>
  */
@@ -48,8 +50,9 @@ public final class CheckpointFormat {
 
     /**
      * Returns the name of the parameter file for a checkpoint folder name. DJL's loader looks for
-     * {@code <model name>-NNNN.params}, and its model name is the folder's name when only {@code
-     * optModelPath} is given.
+     * {@code <model name>-NNNN.params}; its model name is {@code Criteria.optModelName}, else
+     * {@code option.modelName} in {@value #SERVING_FILE} (written since the checkpoint's folder
+     * name may change), else the folder's name.
      *
      * @param folderName the checkpoint folder's name
      * @return {@code folderName-0000.params}

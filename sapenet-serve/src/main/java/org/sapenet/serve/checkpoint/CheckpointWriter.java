@@ -181,7 +181,7 @@ public final class CheckpointWriter {
             InputSchema stored = copyVocabularies(schema, tmp);
             write(tmp.resolve(CheckpointFormat.CONFIG_FILE), config.toJson());
             write(tmp.resolve(CheckpointFormat.SCHEMA_FILE), stored.toJson());
-            write(tmp.resolve(CheckpointFormat.SERVING_FILE), servingProperties(modelName));
+            write(tmp.resolve(CheckpointFormat.SERVING_FILE), servingProperties(modelName, prefix));
 
             CheckpointManifest manifest =
                     CheckpointManifest.create(
@@ -245,7 +245,7 @@ public final class CheckpointWriter {
         return stored;
     }
 
-    private static String servingProperties(String modelName) {
+    private static String servingProperties(String modelName, String prefix) {
         return "# Written by sapenet-serve. Any DJL application with sapenet-model and sapenet-serve"
                 + " on its class path\n"
                 + "# loads this folder with Criteria...optModelPath(dir) and no optBlock.\n"
@@ -257,6 +257,11 @@ public final class CheckpointWriter {
                 + "\n"
                 + "translatorFactory="
                 + ScoringTranslatorFactory.class.getName()
+                + "\n"
+                // DJL (0.25 and later) takes the model name from option.modelName before the
+                // folder's name: a renamed or copied checkpoint still finds its parameter file.
+                + "option.modelName="
+                + prefix
                 + "\n"
                 + "sapenet.model="
                 + modelName

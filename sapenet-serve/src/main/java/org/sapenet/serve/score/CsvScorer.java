@@ -77,18 +77,11 @@ public final class CsvScorer {
                         options.getScenario(),
                         options.getErrorPolicy(),
                         skips)) {
-            long rows = run(checkpoint, reader, tmp, options);
-            if (rows == 0 && skips.total() > 0) {
-                throw new DataException(
-                        input
-                                + ": all "
-                                + skips.total()
-                                + " data rows were bad and skipped "
-                                + skips.counts()
-                                + "; first of each: "
-                                + skips.examples().values()
-                                + ". Nothing scored, no output written");
+            long rows;
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                rows = run(checkpoint, reader, out, options);
             }
+            checkSomethingScored(input, rows, skips);
             checkTarget(target, options.isForce());
             Files.move(
                     tmp,
@@ -104,6 +97,42 @@ public final class CsvScorer {
         }
     }
 
+    /**
+     * Scores a file and streams the lines to {@code out} as they are scored, in input order (for
+     * {@code --out -}: standard output). Not atomic: when a bad row stops the run under {@code
+     * fail}, the lines before it have been written. {@code force} is ignored; {@code out} is
+     * flushed, not closed.
+     *
+     * @param checkpoint the loaded checkpoint
+     * @param input the CSV to score
+     * @param out where the lines go
+     * @param options batch size, workers, scenario, error policy
+     * @return what was done ({@link ScoreSummary#getOutput()} is {@code null})
+     * @throws IOException when reading or writing fails
+     * @throws IllegalArgumentException when the input is missing or a folder
+     * @throws org.sapenet.data.error.DataException at a bad row under {@code fail}, a header that
+     *     lacks a column the model needs, or when every row was skipped under {@code skip}
+     */
+    public static ScoreSummary score(
+            Checkpoint checkpoint, Path input, Writer out, ScoreOptions options)
+            throws IOException {
+        long start = System.nanoTime();
+        checkInput(input, null);
+        SkipReport skips = new SkipReport();
+        try (CsvBatchReader reader =
+                new CsvBatchReader(
+                        input,
+                        checkpoint.getEncoder(),
+                        options.getScenario(),
+                        options.getErrorPolicy(),
+                        skips)) {
+            long rows = run(checkpoint, reader, out, options);
+            out.flush();
+            checkSomethingScored(input, rows, skips);
+            return new ScoreSummary(null, rows, skips, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
     private static void checkInput(Path input, Path target) throws IOException {
         if (Files.isDirectory(input)) {
             throw new IllegalArgumentException(
@@ -113,13 +142,27 @@ public final class CsvScorer {
             throw new IllegalArgumentException("Input file " + input + " does not exist");
         }
         // Same file by path, symbolic or hard link: --force would replace the input by its scores.
-        if (Files.exists(target) && Files.isSameFile(input, target)) {
+        if (target != null && Files.exists(target) && Files.isSameFile(input, target)) {
             throw new IllegalArgumentException(
                     "Output "
                             + target
                             + " is the input file "
                             + input
                             + ": scoring would replace it; choose another --out");
+        }
+    }
+
+    private static void checkSomethingScored(Path input, long rows, SkipReport skips) {
+        if (rows == 0 && skips.total() > 0) {
+            throw new DataException(
+                    input
+                            + ": all "
+                            + skips.total()
+                            + " data rows were bad and skipped "
+                            + skips.counts()
+                            + "; first of each: "
+                            + skips.examples().values()
+                            + ". Nothing scored, no output written");
         }
     }
 
@@ -134,7 +177,7 @@ public final class CsvScorer {
     }
 
     private static long run(
-            Checkpoint checkpoint, CsvBatchReader reader, Path tmp, ScoreOptions options)
+            Checkpoint checkpoint, CsvBatchReader reader, Writer out, ScoreOptions options)
             throws IOException {
         int workers = options.getWorkers();
         BlockingQueue<Task> work = new ArrayBlockingQueue<>(2 * workers);
@@ -155,7 +198,7 @@ public final class CsvScorer {
         }
         long rows = 0;
         boolean ok = false;
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try {
             out.write(header(checkpoint.getSchema().getTasks()));
             while (true) {
                 CompletableFuture<Formatted> next = ordered.take();

@@ -23,7 +23,7 @@ public final class ScoreSummary {
     }
 
     /**
-     * Returns the output file.
+     * Returns the output file ({@code null} when the lines went to a stream).
      *
      * @return the file
      */
@@ -77,7 +77,7 @@ public final class ScoreSummary {
                         rows,
                         seconds,
                         rowsPerSecond(),
-                        output);
+                        output == null ? "the given stream" : output);
         if (skips.total() > 0) {
             text +=
                     String.format(

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointException;
 import org.sapenet.serve.checkpoint.CheckpointFormat;
 import org.sapenet.serve.checkpoint.CheckpointManifest;
@@ -51,6 +52,20 @@ public final class ScoringTranslatorFactory implements TranslatorFactory {
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
         return SUPPORTED;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>DJL asks this before it creates the model, so it is the first SAPENet code a {@code
+     * Criteria} load with this factory runs: it loads the engine here, and a class path without a
+     * PyTorch native fails with what to add (see {@link Engines#pytorch()}) instead of DJL's
+     * download error.
+     */
+    @Override
+    public boolean isSupported(Class<?> input, Class<?> output) {
+        Engines.pytorch();
+        return TranslatorFactory.super.isSupported(input, output);
     }
 
     /** {@inheritDoc} */

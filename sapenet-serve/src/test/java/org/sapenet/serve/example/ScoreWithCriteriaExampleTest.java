@@ -19,10 +19,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,14 +129,51 @@ class ScoreWithCriteriaExampleTest {
     }
 
     @Test
-    void renamedFolderNeedsItsModelName() throws Exception {
-        Path renamed = tmp.resolve("renamed");
-        Files.createDirectories(renamed);
-        try (var files = Files.list(checkpoint)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, renamed.resolve(f.getFileName()));
-            }
+    void renamedFolderLoadsWithThePathAlone() throws Exception {
+        Path renamed = copyOf(checkpoint, tmp.resolve("renamed"));
+        Criteria<ScoringBatch, Scores> typed =
+                Criteria.builder()
+                        .setTypes(ScoringBatch.class, Scores.class)
+                        .optModelPath(renamed)
+                        .optTranslatorFactory(new ScoringTranslatorFactory())
+                        .build();
+        try (ZooModel<ScoringBatch, Scores> model = typed.loadModel();
+                Predictor<ScoringBatch, Scores> predictor = model.newPredictor()) {
+            assertEquals("my-model", model.getName());
+            assertProbabilities(
+                    predictor.predict(SampleRows.encode(TestModels.aliccpConfig(), rows)));
         }
+        Criteria<Input, Output> plain =
+                Criteria.builder()
+                        .setTypes(Input.class, Output.class)
+                        .optModelPath(renamed)
+                        .build();
+        try (ZooModel<Input, Output> model = plain.loadModel();
+                Predictor<Input, Output> predictor = model.newPredictor()) {
+            Input input = new Input();
+            input.add(String.join("\n", Files.readAllLines(sample)));
+            JsonArray out =
+                    JsonParser.parseString(predictor.predict(input).getData().getAsString())
+                            .getAsJsonArray();
+            assertEquals(expected[0], out.get(0).getAsJsonObject().get("click").getAsFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void renamedOlderCheckpointNeedsItsModelName() throws Exception {
+        // A checkpoint written before serving.properties named the model: DJL takes the folder's
+        // name, and the block factory says what to do.
+        Path renamed = copyOf(checkpoint, tmp.resolve("renamed-old"));
+        Path serving = renamed.resolve("serving.properties");
+        Files.writeString(
+                serving, Files.readString(serving).replaceAll("(?m)^option\\.modelName=.*\n", ""));
+        Path manifestFile = renamed.resolve("checkpoint.json");
+        JsonObject manifest =
+                JsonParser.parseString(Files.readString(manifestFile)).getAsJsonObject();
+        JsonObject entry = manifest.getAsJsonObject("files").getAsJsonObject("serving.properties");
+        entry.addProperty("bytes", Files.size(serving));
+        entry.addProperty("sha256", sha256(serving));
+        Files.writeString(manifestFile, manifest.toString());
         Criteria.Builder<ScoringBatch, Scores> builder =
                 Criteria.builder()
                         .setTypes(ScoringBatch.class, Scores.class)
@@ -146,6 +186,21 @@ class ScoreWithCriteriaExampleTest {
                 builder.optModelName("my-model").build().loadModel()) {
             assertEquals("my-model", model.getName());
         }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static Path copyOf(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     private static void assertProbabilities(Scores scores) {

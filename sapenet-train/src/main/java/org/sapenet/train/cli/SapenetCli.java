@@ -3,7 +3,9 @@
  */
 package org.sapenet.train.cli;
 
+import java.util.List;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.train.run.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,8 +15,9 @@ import picocli.CommandLine.ScopeType;
  * The {@code sapenet} command line: one entry point whose subcommands prepare data, train,
  * evaluate, run the grid and score.
  *
- * <p>The global options ({@code --threads}, {@code --device}) are inherited by every subcommand and
- * take effect before the engine loads, through the system properties DJL reads.
+ * <p>The global options ({@code --threads}, {@code --device}, {@code --quiet}, {@code --log-level})
+ * are inherited by every subcommand and take effect before the engine loads, through the system
+ * properties DJL and slf4j-simple read.
  */
 @Command(
         name = "sapenet",
@@ -37,8 +40,13 @@ import picocli.CommandLine.ScopeType;
         })
 public final class SapenetCli implements Runnable {
 
+    /** The levels {@code --log-level} accepts (slf4j-simple's). */
+    static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
     /** The system property PyTorch's engine reads its intra-op thread count from. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    static final String THREADS_PROPERTY = Engines.THREADS_PROPERTY;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +97,40 @@ public final class SapenetCli implements Runnable {
         System.setProperty(Engines.DEVICE_PROPERTY, device);
     }
 
+    /**
+     * Logs only warnings and errors and drops the progress bar (applied by {@link #execute} before
+     * any logger exists; declared here for parsing and help).
+     *
+     * @param quiet whether to be quiet
+     */
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Log warnings and errors only; no progress bar.")
+    void setQuiet(boolean quiet) {
+        // Applied in execute(): the log level must be set before the first logger is made.
+    }
+
+    /**
+     * Sets the log level (applied by {@link #execute} before any logger exists).
+     *
+     * @param level the slf4j-simple level
+     */
+    @Option(
+            names = "--log-level",
+            scope = ScopeType.INHERIT,
+            paramLabel = "LEVEL",
+            description =
+                    "Log level: error, warn, info (default), debug or trace; DJL's own lines stay"
+                            + " at warn.")
+    void setLogLevel(String level) {
+        if (!LOG_LEVELS.contains(level)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--log-level must be one of " + LOG_LEVELS + ", got '" + level + "'");
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -113,8 +155,42 @@ public final class SapenetCli implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        applyLogOptions(args);
+        if (System.getProperty(Engines.SCORING_THREADS_PROPERTY) == null) {
+            // The command line chooses threads itself (--threads, score's workers); loading a
+            // checkpoint must not switch a training JVM to the library's one scoring thread.
+            System.setProperty(Engines.SCORING_THREADS_PROPERTY, "0");
+        }
         CommandLine cli = new CommandLine(new SapenetCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         return cli.execute(args);
+    }
+
+    /**
+     * Sets the log level {@code --quiet} or {@code --log-level} asks for. slf4j-simple reads its
+     * level once, when the first logger is made, which can be before picocli calls the options'
+     * setters (a subcommand's static logger): so the arguments are scanned here first. A malformed
+     * value is left to picocli to reject.
+     */
+    private static void applyLogOptions(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--".equals(arg)) {
+                return;
+            }
+            if ("-q".equals(arg) || "--quiet".equals(arg)) {
+                System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+                System.setProperty(ProgressBar.QUIET_PROPERTY, "true");
+            }
+            String level = null;
+            if ("--log-level".equals(arg) && i + 1 < args.length) {
+                level = args[i + 1];
+            } else if (arg.startsWith("--log-level=")) {
+                level = arg.substring("--log-level=".length());
+            }
+            if (level != null && LOG_LEVELS.contains(level)) {
+                System.setProperty(LOG_LEVEL_PROPERTY, level);
+            }
+        }
     }
 }

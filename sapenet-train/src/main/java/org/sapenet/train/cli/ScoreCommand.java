@@ -3,13 +3,16 @@
  */
 package org.sapenet.train.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
-import org.sapenet.serve.score.ScoreSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +37,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     private static final int DEFAULT_MAX_WORKERS = 4;
 
+    /** The {@code --out} value that means standard output (a file named "-" is {@code ./-}). */
+    static final String STDOUT = "-";
+
     @Option(
             names = "--model",
             required = true,
@@ -52,8 +58,10 @@ final class ScoreCommand implements Callable<Integer> {
             names = "--out",
             required = true,
             paramLabel = "PRED.csv",
-            description = "Output CSV (written atomically; see --force).")
-    Path out;
+            description =
+                    "Output CSV (written atomically; see --force), or - for standard output"
+                            + " (streamed as scored; the summary goes to stderr).")
+    String out;
 
     @Option(
             names = "--scenario",
@@ -107,8 +115,16 @@ final class ScoreCommand implements Callable<Integer> {
                         .optForce(force)
                         .build();
         try (Checkpoint checkpoint = Checkpoint.load(model)) {
-            ScoreSummary summary = CsvScorer.score(checkpoint, input, out, options);
-            System.out.println(summary);
+            if (STDOUT.equals(out)) {
+                // Standard output carries the lines; the summary goes beside the log on stderr.
+                Writer stdout =
+                        new BufferedWriter(
+                                new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
+                                1 << 16);
+                System.err.println(CsvScorer.score(checkpoint, input, stdout, options));
+            } else {
+                System.out.println(CsvScorer.score(checkpoint, input, Path.of(out), options));
+            }
         }
         return 0;
     }

@@ -21,7 +21,7 @@ import org.sapenet.model.registry.PaperSetting;
  * All AUC and LogLoss; one row per model in the order of the paper's four settings; the mean over
  * seeds (with the standard deviation in a second table); the best value per column in bold, the
  * second underlined, and {@code *} on a SAPENet variant that beats the best baseline of that column
- * (every model but the SAPENet variants) where a paired t-test over the seeds both ran gives p <
+ * (every model but the SAPENet variants) where a paired t-test over the seeds both ran gives p &lt;
  * 0.05 (the paper's "significant improvement" mark: a variant significantly worse gets none).
  */
 public final class GridSummary {
@@ -324,7 +324,7 @@ public final class GridSummary {
 
     /**
      * Returns whether a SAPENet variant beats the column's best baseline on average and a paired
-     * t-test over their common seeds gives p < {@link #ALPHA}.
+     * t-test over their common seeds gives p &lt; {@link #ALPHA}.
      *
      * @param model the model
      * @param column the column

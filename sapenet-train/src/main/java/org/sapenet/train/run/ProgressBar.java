@@ -3,6 +3,7 @@
  */
 package org.sapenet.train.run;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -14,6 +15,9 @@ import java.util.function.LongSupplier;
  * CI) it prints a plain line every {@code intervalSeconds}, so logs stay readable.
  */
 public final class ProgressBar {
+
+    /** The system property that silences the progress bar ({@code sapenet --quiet} sets it). */
+    public static final String QUIET_PROPERTY = "sapenet.quiet";
 
     private static final int BAR_WIDTH = 24;
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -57,15 +61,20 @@ public final class ProgressBar {
 
     /**
      * Creates a progress bar on stderr that detects whether stderr is a terminal and prints plain
-     * lines every 10 seconds otherwise.
+     * lines every 10 seconds otherwise; one that prints nothing when the system property {@value
+     * #QUIET_PROPERTY} is {@code true} ({@code sapenet --quiet}).
      *
      * @param label what runs
      * @param totalRows the rows the epoch will see
      * @return the progress bar
      */
     public static ProgressBar onStderr(String label, long totalRows) {
+        PrintStream err =
+                Boolean.getBoolean(QUIET_PROPERTY)
+                        ? new PrintStream(OutputStream.nullOutputStream())
+                        : System.err;
         return new ProgressBar(
-                label, totalRows, System.err, System.console() != null, 10, System::nanoTime);
+                label, totalRows, err, System.console() != null, 10, System::nanoTime);
     }
 
     /**

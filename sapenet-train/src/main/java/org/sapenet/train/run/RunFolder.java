@@ -283,7 +283,7 @@ public final class RunFolder {
         }
     }
 
-    /** What {@link #loadResume} reads back. */
+    /** What {@link #readResume} reads back. */
     public static final class Saved {
         private final ResumeState state;
         private final ParameterSnapshot current;

@@ -23,14 +23,7 @@ public final class Versions {
      * @return name to version, in a fixed order
      */
     public static Map<String, String> all() {
-        Properties build = new Properties();
-        try (InputStream in = Versions.class.getResourceAsStream("/sapenet-build.properties")) {
-            if (in != null) {
-                build.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties build = build();
         Engine engine = Engines.pytorch();
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("sapenet", build.getProperty("project.version", "unknown"));
@@ -39,5 +32,24 @@ public final class Versions {
         versions.put("pytorch", engine.getVersion());
         versions.put("java", System.getProperty("java.version"));
         return versions;
+    }
+
+    /**
+     * Returns what Maven wrote into {@code sapenet-build.properties} when it built this jar: {@code
+     * project.version}, {@code djl.line}, {@code djl.version}, {@code pytorch.version}, {@code
+     * pytorch.jni.version}. Loads no engine.
+     *
+     * @return the build properties (empty when the resource is missing)
+     */
+    public static Properties build() {
+        Properties build = new Properties();
+        try (InputStream in = Versions.class.getResourceAsStream("/sapenet-build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build;
     }
 }

@@ -181,6 +181,35 @@ class ScoreCommandTest {
         assertTrue(result[2].contains("does not exist"), result[2]);
     }
 
+    @Test
+    void outDashStreamsTheLinesToStdoutAndTheSummaryToStderr() throws IOException {
+        Path file = temp.resolve("to-file.csv");
+        String[] toFile =
+                run(
+                        "score",
+                        "--model",
+                        checkpoint.toString(),
+                        "--input",
+                        sample.toString(),
+                        "--out",
+                        file.toString());
+        assertEquals("0", toFile[0], toFile[2]);
+        String[] toStdout =
+                run(
+                        "--quiet",
+                        "score",
+                        "--model",
+                        checkpoint.toString(),
+                        "--input",
+                        sample.toString(),
+                        "--out",
+                        "-");
+        assertEquals("0", toStdout[0], toStdout[2]);
+        assertEquals(Files.readString(file), toStdout[1]);
+        assertTrue(toStdout[2].contains("into the given stream"), toStdout[2]);
+        assertTrue(Files.notExists(Path.of("-")), "no file named '-'");
+    }
+
     private static int lines(Path file) throws IOException {
         return Files.readAllLines(file).size();
     }
