@@ -82,9 +82,10 @@ public final class Engines {
      * <p>PyTorch's default, one thread per core for every forward pass, makes a scoring predictor
      * spend most of its CPU time waiting on its own threads: 1000 SAPENet rows cost about 3 times
      * the CPU of one thread on 2 cores, and more on more cores, and were no faster. One thread per
-     * predictor, and one predictor per core for throughput, is the fast setting. Checkpoint loading calls this ({@code Checkpoint.load}
-     * and DJL's {@code Criteria} through the checkpoint's block factory). PyTorch applies the count
-     * to threads that have not run an op yet, and to the calling thread.
+     * predictor, and one predictor per core for throughput, is the fast setting. Checkpoint loading
+     * calls this ({@code Checkpoint.load} and DJL's {@code Criteria} through the checkpoint's block
+     * factory). PyTorch applies the count to threads that have not run an op yet, and to the
+     * calling thread.
      */
     public static void useScoringThreads() {
         if (System.getProperty(THREADS_PROPERTY) != null) {
