@@ -3,6 +3,7 @@
  */
 package org.sapenet.train.cli;
 
+import java.util.ServiceLoader;
 import org.sapenet.model.runtime.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,8 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code sapenet} command line: one entry point whose subcommands prepare data, train,
  * evaluate, run the grid and score.
+ *
+ * <p>Subcommands of other modules on the class path join as {@link ExtensionCommand}s.
  *
  * <p>The global options ({@code --threads}, {@code --device}) are inherited by every subcommand and
  * take effect before the engine loads, through the system properties DJL reads.
@@ -38,7 +41,7 @@ import picocli.CommandLine.ScopeType;
 public final class SapenetCli implements Runnable {
 
     /** The system property PyTorch's engine reads its intra-op thread count from. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +69,7 @@ public final class SapenetCli implements Runnable {
      *
      * @param threads the thread count, at least 1
      */
-    static void usePytorchThreads(int threads) {
+    public static void usePytorchThreads(int threads) {
         System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
@@ -114,6 +117,9 @@ public final class SapenetCli implements Runnable {
             System.setProperty("ai.djl.offline", "true");
         }
         CommandLine cli = new CommandLine(new SapenetCli());
+        for (ExtensionCommand extension : ServiceLoader.load(ExtensionCommand.class)) {
+            cli.addSubcommand(extension);
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         return cli.execute(args);
     }
