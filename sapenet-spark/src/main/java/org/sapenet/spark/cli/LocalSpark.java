@@ -3,9 +3,19 @@
  */
 package org.sapenet.spark.cli;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.sapenet.spark.job.EvaluateJob;
+import org.sapenet.spark.job.EvaluateJobOptions;
+import org.sapenet.spark.job.ScoreJob;
+import org.sapenet.spark.job.ScoreJobOptions;
+import org.sapenet.spark.job.SparkJobs;
 
-/** A Spark session inside the {@code sapenet} process, for the command line's Spark commands. */
+/**
+ * A Spark session inside the {@code sapenet} process, for the command line's Spark commands. Only
+ * this class names Spark's types: the command classes must load (for {@code sapenet --help})
+ * without Spark on the class path.
+ */
 final class LocalSpark {
 
     private LocalSpark() {}
@@ -16,16 +26,48 @@ final class LocalSpark {
     }
 
     /**
+     * Runs {@link ScoreJob}.
+     *
+     * @param master the Spark master
+     * @param conf Spark settings
+     * @param options the job's options
+     * @throws Exception what the job threw (a failed task's data or checkpoint error unwrapped)
+     */
+    static void score(String master, Map<String, String> conf, ScoreJobOptions options)
+            throws Exception {
+        run(master, "sapenet spark-score", conf, spark -> ScoreJob.run(spark, options, System.out));
+    }
+
+    /**
+     * Runs {@link EvaluateJob}.
+     *
+     * @param master the Spark master
+     * @param conf Spark settings
+     * @param options the job's options
+     * @throws Exception what the job threw (a failed task's data error unwrapped)
+     */
+    static void evaluate(String master, Map<String, String> conf, EvaluateJobOptions options)
+            throws Exception {
+        run(
+                master,
+                "sapenet spark-evaluate",
+                conf,
+                spark -> EvaluateJob.run(spark, options, System.out));
+    }
+
+    /**
      * Runs a job in a session of the given master, then stops the session if it started it.
      *
      * @param master {@code local[N]}, or a cluster's master URL
      * @param name the application name
+     * @param conf Spark settings
      * @param job the job
      * @param <T> what the job returns
      * @return what the job returned
      * @throws Exception what the job threw
      */
-    static <T> T run(String master, String name, Job<T> job) throws Exception {
+    static <T> T run(String master, String name, Map<String, String> conf, Job<T> job)
+            throws Exception {
         // Spark logs through SLF4J: keep its INFO lines out of the command's output.
         for (String logger :
                 new String[] {
@@ -44,14 +86,18 @@ final class LocalSpark {
         // A session this process already runs (an application embedding the CLI) is used and left
         // running.
         boolean ours = SparkSession.getDefaultSession().isEmpty();
-        SparkSession spark =
+        SparkSession.Builder builder =
                 SparkSession.builder()
                         .master(master)
                         .appName(name)
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
+                        .config("spark.ui.enabled", "false");
+        conf.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         try {
             return job.run(spark);
+        } catch (RuntimeException e) {
+            Throwable error = SparkJobs.rootError(e);
+            throw error instanceof RuntimeException ? (RuntimeException) error : e;
         } finally {
             if (ours) {
                 spark.stop();

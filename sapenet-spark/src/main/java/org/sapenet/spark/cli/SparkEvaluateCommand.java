@@ -3,7 +3,8 @@
  */
 package org.sapenet.spark.cli;
 
-import org.sapenet.spark.job.EvaluateJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.sapenet.spark.job.EvaluateJobOptions;
 import org.sapenet.train.cli.ExtensionCommand;
 import picocli.CommandLine.Command;
@@ -32,13 +33,18 @@ public final class SparkEvaluateCommand implements ExtensionCommand {
             description = "Spark master (default: ${DEFAULT-VALUE}).")
     String master;
 
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Spark setting, as spark-submit --conf takes it (e.g."
+                            + " spark.sql.files.maxPartitionBytes=32m).")
+    Map<String, String> conf = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         LocalSpark.requireSpark("spark-evaluate");
-        LocalSpark.run(
-                master,
-                "sapenet spark-evaluate",
-                spark -> EvaluateJob.run(spark, options, System.out));
+        LocalSpark.evaluate(master, conf, options);
         return 0;
     }
 }

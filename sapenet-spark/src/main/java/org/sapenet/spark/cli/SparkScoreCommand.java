@@ -3,9 +3,9 @@
  */
 package org.sapenet.spark.cli;
 
-import org.sapenet.spark.job.ScoreJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.sapenet.spark.job.ScoreJobOptions;
-import org.sapenet.spark.job.SparkJobs;
 import org.sapenet.train.cli.ExtensionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,18 +32,18 @@ public final class SparkScoreCommand implements ExtensionCommand {
             description = "Spark master (default: ${DEFAULT-VALUE}).")
     String master;
 
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Spark setting, as spark-submit --conf takes it (e.g."
+                            + " spark.sql.files.maxPartitionBytes=32m).")
+    Map<String, String> conf = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         LocalSpark.requireSpark("spark-score");
-        try {
-            LocalSpark.run(
-                    master,
-                    "sapenet spark-score",
-                    spark -> ScoreJob.run(spark, options, System.out));
-        } catch (RuntimeException e) {
-            Throwable error = SparkJobs.rootError(e);
-            throw error instanceof RuntimeException ? (RuntimeException) error : e;
-        }
+        LocalSpark.score(master, conf, options);
         return 0;
     }
 }

@@ -14,7 +14,6 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.spark.SapenetSpark;
 import org.sapenet.spark.ScoredRows;
 import org.sapenet.spark.SparkScoreOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -100,14 +99,5 @@ public final class ScoreJob implements Callable<Integer> {
         }
         out.println(summary);
         return scored;
-    }
-
-    /**
-     * Returns the job's command line (for its usage text).
-     *
-     * @return the command line
-     */
-    static CommandLine commandLine() {
-        return new CommandLine(new ScoreJob());
     }
 }
