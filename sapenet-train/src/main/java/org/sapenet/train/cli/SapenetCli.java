@@ -4,6 +4,7 @@
 package org.sapenet.train.cli;
 
 import java.util.List;
+import java.util.ServiceLoader;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.train.run.ProgressBar;
 import picocli.CommandLine;
@@ -14,6 +15,8 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code sapenet} command line: one entry point whose subcommands prepare data, train,
  * evaluate, run the grid and score.
+ *
+ * <p>Subcommands of other modules on the class path join as {@link ExtensionCommand}s.
  *
  * <p>The global options ({@code --threads}, {@code --device}, {@code --quiet}, {@code --log-level})
  * are inherited by every subcommand and take effect before the engine loads, through the system
@@ -46,7 +49,7 @@ public final class SapenetCli implements Runnable {
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** The system property PyTorch's engine reads its intra-op thread count from. */
-    static final String THREADS_PROPERTY = Engines.THREADS_PROPERTY;
+    public static final String THREADS_PROPERTY = Engines.THREADS_PROPERTY;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -74,7 +77,7 @@ public final class SapenetCli implements Runnable {
      *
      * @param threads the thread count, at least 1
      */
-    static void usePytorchThreads(int threads) {
+    public static void usePytorchThreads(int threads) {
         System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
@@ -162,6 +165,9 @@ public final class SapenetCli implements Runnable {
             System.setProperty(Engines.SCORING_THREADS_PROPERTY, "0");
         }
         CommandLine cli = new CommandLine(new SapenetCli());
+        for (ExtensionCommand extension : ServiceLoader.load(ExtensionCommand.class)) {
+            cli.addSubcommand(extension);
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         return cli.execute(args);
     }

@@ -3,6 +3,7 @@
  */
 package org.sapenet.train.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +38,86 @@ public final class EvaluationResult {
         this.meanGroupAuc = meanGroupAuc;
         this.logLoss = logLoss;
         this.labelledPairs = labelledPairs;
+    }
+
+    /**
+     * Assembles the metrics of S x T groups from their counts, summed losses and AUCs: the per-task
+     * AUCs' mean (All AUC), the mean over groups that have an AUC, and the overall LogLoss (summed
+     * losses over labelled pairs). Group arrays are indexed {@code s * T + t}; NaN is an undefined
+     * AUC (a group with one class).
+     *
+     * @param scenarioNames the S scenario names
+     * @param taskNames the T task names
+     * @param count labelled pairs per group
+     * @param positives positive pairs per group
+     * @param lossSum summed binary cross-entropy per group
+     * @param groupAuc AUC per group, NaN when undefined
+     * @param taskAuc AUC per task of its labelled pairs pooled over scenarios, NaN when undefined
+     * @return the result
+     */
+    public static EvaluationResult of(
+            List<String> scenarioNames,
+            List<String> taskNames,
+            long[] count,
+            long[] positives,
+            double[] lossSum,
+            double[] groupAuc,
+            double[] taskAuc) {
+        int tasks = taskNames.size();
+        List<GroupMetrics> groups = new ArrayList<>();
+        double aucSum = 0;
+        int aucCount = 0;
+        double lossTotal = 0;
+        long pairs = 0;
+        for (int s = 0; s < scenarioNames.size(); s++) {
+            for (int t = 0; t < tasks; t++) {
+                int g = s * tasks + t;
+                Double auc = orNull(groupAuc[g]);
+                if (auc != null) {
+                    aucSum += auc;
+                    aucCount++;
+                }
+                lossTotal += lossSum[g];
+                pairs += count[g];
+                groups.add(
+                        new GroupMetrics(
+                                s,
+                                scenarioNames.get(s),
+                                t,
+                                taskNames.get(t),
+                                count[g],
+                                positives[g],
+                                auc,
+                                count[g] == 0 ? null : lossSum[g] / count[g]));
+            }
+        }
+        List<Double> perTask = new ArrayList<>();
+        for (double auc : taskAuc) {
+            perTask.add(orNull(auc));
+        }
+        return new EvaluationResult(
+                groups,
+                perTask,
+                mean(perTask),
+                aucCount == 0 ? null : aucSum / aucCount,
+                pairs == 0 ? null : lossTotal / pairs,
+                pairs);
+    }
+
+    private static Double mean(List<Double> values) {
+        double sum = 0;
+        int count = 0;
+        for (Double v : values) {
+            if (v != null) {
+                sum += v;
+                count++;
+            }
+        }
+        return count == 0 ? null : sum / count;
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     /**

@@ -3,7 +3,6 @@
  */
 package org.sapenet.train.metrics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -125,62 +124,16 @@ public final class MetricsAccumulator {
      * @return the result
      */
     public EvaluationResult result() {
-        List<GroupMetrics> groups = new ArrayList<>();
-        List<Double> taskAuc = new ArrayList<>();
-        double[][] groupAuc = new double[tasks][];
+        double[] groupAuc = new double[scenarios * tasks];
+        double[] taskAuc = new double[tasks];
         for (int t = 0; t < tasks; t++) {
             RocAuc.Result auc = RocAuc.byGroup(keys[t], sizes[t], scenarios);
-            groupAuc[t] = auc.perGroup;
-            taskAuc.add(orNull(auc.pooled));
-        }
-        double aucSum = 0;
-        int aucCount = 0;
-        double lossSum = 0;
-        long pairs = 0;
-        for (int s = 0; s < scenarios; s++) {
-            for (int t = 0; t < tasks; t++) {
-                int g = s * tasks + t;
-                Double auc = orNull(groupAuc[t][s]);
-                if (auc != null) {
-                    aucSum += auc;
-                    aucCount++;
-                }
-                lossSum += groupLoss[g];
-                pairs += groupCount[g];
-                groups.add(
-                        new GroupMetrics(
-                                s,
-                                scenarioNames.get(s),
-                                t,
-                                taskNames.get(t),
-                                groupCount[g],
-                                groupPositives[g],
-                                auc,
-                                groupCount[g] == 0 ? null : groupLoss[g] / groupCount[g]));
+            for (int s = 0; s < scenarios; s++) {
+                groupAuc[s * tasks + t] = auc.perGroup[s];
             }
+            taskAuc[t] = auc.pooled;
         }
-        return new EvaluationResult(
-                groups,
-                taskAuc,
-                mean(taskAuc),
-                aucCount == 0 ? null : aucSum / aucCount,
-                pairs == 0 ? null : lossSum / pairs,
-                pairs);
-    }
-
-    private static Double mean(List<Double> values) {
-        double sum = 0;
-        int count = 0;
-        for (Double v : values) {
-            if (v != null) {
-                sum += v;
-                count++;
-            }
-        }
-        return count == 0 ? null : sum / count;
-    }
-
-    private static Double orNull(double value) {
-        return Double.isNaN(value) ? null : value;
+        return EvaluationResult.of(
+                scenarioNames, taskNames, groupCount, groupPositives, groupLoss, groupAuc, taskAuc);
     }
 }
