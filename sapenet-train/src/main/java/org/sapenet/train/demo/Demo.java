@@ -324,28 +324,6 @@ public final class Demo {
         return out.toString();
     }
 
-    /**
-     * Returns a model's share of the oracle's lift over 0.5, as the table prints it.
-     *
-     * @param oracle the oracle AUCs
-     * @param test the model's test metrics
-     * @return (mean group AUC - 0.5) / (oracle mean group AUC - 0.5) over the groups both have
-     */
-    public static double oracleLiftShare(OracleReport oracle, EvaluationResult test) {
-        double model = 0;
-        double best = 0;
-        int rows = 0;
-        for (GroupMetrics g : test.getGroups()) {
-            double o = oracle.auc(2, g.getScenario(), g.getTask());
-            if (!Double.isNaN(o) && g.getAuc() != null) {
-                model += g.getAuc();
-                best += o;
-                rows++;
-            }
-        }
-        return rows == 0 ? Double.NaN : (model / rows - 0.5) / (best / rows - 0.5);
-    }
-
     private static String shorten(String model) {
         return model.length() <= 12 ? model : model.substring(0, 12);
     }
