@@ -22,12 +22,12 @@ import org.sapenet.train.io.AtomicFiles;
  * the change in test AUC: the per-seed differences model − reference over the seeds both ran, their
  * mean and sample standard deviation, and the paired t-test's p-value of the tables.
  *
- * <p>Per model and reference it counts the groups that gain (mean change > 0) and lose (< 0), the
- * significant ones among them (p < {@link GridSummary#ALPHA}), the worst loss, the mean change, and
- * the <b>seesaw index</b>: the mean AUC loss per group, {@code Σ_g max(0, −Δ_g) / G} over the G
- * groups with a change, where Δ_g is the mean change of group g. It is 0 when no group loses, and
- * it is in AUC points: an index of 0.002 means the groups lose 0.002 AUC on average to the
- * single-task model, whatever the model gains elsewhere. Gains do not offset it, which is the
+ * <p>Per model and reference it counts the groups that gain (mean change &gt; 0) and lose (&lt; 0),
+ * the significant ones among them (p &lt; {@link GridSummary#ALPHA}), the worst loss, the mean
+ * change, and the <b>seesaw index</b>: the mean AUC loss per group, {@code Σ_g max(0, −Δ_g) / G}
+ * over the G groups with a change, where Δ_g is the mean change of group g. It is 0 when no group
+ * loses, and it is in AUC points: an index of 0.002 means the groups lose 0.002 AUC on average to
+ * the single-task model, whatever the model gains elsewhere. Gains do not offset it, which is the
  * point: a seesaw is a loss somewhere paid for a gain elsewhere, and an average change would hide
  * it. Read it beside the mean change, which tells a model that loses everywhere from one that
  * trades.
@@ -75,7 +75,7 @@ public final class SeesawReport {
             double pValue) {
 
         /**
-         * Returns whether the paired t-test gives p < {@link GridSummary#ALPHA}.
+         * Returns whether the paired t-test gives p &lt; {@link GridSummary#ALPHA}.
          *
          * @return true for a significant gain or loss
          */
@@ -91,9 +91,9 @@ public final class SeesawReport {
      * @param reference the setting of the reference
      * @param groups the groups with a change
      * @param gaining the groups with a mean change above 0
-     * @param gainingSignificant those of them with p < 0.05
+     * @param gainingSignificant those of them with p &lt; 0.05
      * @param losing the groups with a mean change below 0
-     * @param losingSignificant those of them with p < 0.05
+     * @param losingSignificant those of them with p &lt; 0.05
      * @param meanChange the mean of the groups' changes
      * @param worst the group with the largest loss, or null when none loses
      * @param index the seesaw index: the mean over groups of max(0, −change)
