@@ -20,7 +20,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * epochs, the LayerNorms after STAR start inside their epsilon, and the field self-attention's
  * scores (products of two embeddings, about 1e-8) leave its softmax uniform and its query and key
  * gradients below Adam's epsilon. At PyTorch's N(0, 1) (the reference's choice) the random part of
- * each vector takes many epochs to be learned away: 0.08-0.10 lower validation AUC after two epochs
+ * each vector takes many epochs to be learned away: 0.05-0.10 lower validation AUC after two epochs
  * on synthetic AliCCP. At 0.05 both work; SAPENet scales its query and key projections by 1 / σ_e
  * so that attention starts with scores of order 1 (see {@code SapeNet}).
  *
