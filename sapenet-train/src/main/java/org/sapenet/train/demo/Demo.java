@@ -261,12 +261,13 @@ public final class Demo {
                             g.getN()));
             double best = oracle.auc(2, g.getScenario(), g.getTask());
             boolean counted = !Double.isNaN(best);
+            Double[] aucs = new Double[runs.size()];
             int m = 0;
             for (RunMetrics run : runs.values()) {
                 Double auc = run.getTest().group(g.getScenario(), g.getTask()).getAuc();
                 out.append(String.format(Locale.ROOT, " %12s", MetricsTable.number(auc, 4)));
                 counted &= auc != null;
-                m++;
+                aucs[m++] = auc;
             }
             out.append(
                     String.format(
@@ -274,9 +275,8 @@ public final class Demo {
                             " %8s%n",
                             MetricsTable.number(Double.isNaN(best) ? null : best, 4)));
             if (counted) {
-                m = 0;
-                for (RunMetrics run : runs.values()) {
-                    modelSums[m++] += run.getTest().group(g.getScenario(), g.getTask()).getAuc();
+                for (int i = 0; i < aucs.length; i++) {
+                    modelSums[i] += aucs[i];
                 }
                 oracleSum += best;
                 rows++;
