@@ -27,11 +27,17 @@ public final class OracleReport {
 
     private final long rows;
     private final long seed;
+    private final SyntheticProfile profile;
     private final QuantizedAuc[][][] cells; // [split][scenario][task]
 
     OracleReport(long rows, long seed) {
+        this(rows, seed, SyntheticProfile.ALICCP);
+    }
+
+    OracleReport(long rows, long seed, SyntheticProfile profile) {
         this.rows = rows;
         this.seed = seed;
+        this.profile = profile;
         cells = new QuantizedAuc[SPLITS.size()][SCENARIOS.size()][TASKS.size()];
     }
 
@@ -128,8 +134,17 @@ public final class OracleReport {
     }
 
     /**
-     * Returns the report as JSON: {@code rows}, {@code seed}, and per split {@code tasks -> {all,
-     * scenario 1..3} -> {rows, positives, auc}} (auc null when undefined).
+     * Returns the scenario mix and label rates the data was drawn with.
+     *
+     * @return the profile
+     */
+    public SyntheticProfile getProfile() {
+        return profile;
+    }
+
+    /**
+     * Returns the report as JSON: {@code rows}, {@code seed}, {@code profile}, and per split {@code
+     * tasks -> {all, scenario 1..3} -> {rows, positives, auc}} (auc null when undefined).
      *
      * @return the JSON text
      */
@@ -137,6 +152,7 @@ public final class OracleReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rows", rows);
         root.put("seed", seed);
+        root.put("profile", profile.cliName());
         root.put("probabilityFiles", "ali_ccp_{split}_truth.csv: p_click,p_purchase per data row");
         Map<String, Object> splits = new LinkedHashMap<>();
         for (int split = 0; split < SPLITS.size(); split++) {

@@ -18,8 +18,9 @@ import org.sapenet.data.schema.AliccpSchema;
 /**
  * Synthetic data in exactly the processed AliCCP format, drawn from a known model ({@link
  * SyntheticModel}: scenario-specific effects, user x category and user x brand interactions,
- * field-pair tables, purchase only after click, a 1% scenario, CTR of a few percent), with each
- * row's true probabilities, so the best achievable AUC per (scenario, task) is known.
+ * field-pair tables, purchase only after click; by default AliCCP's shape, a 1% scenario and a CTR
+ * of a few percent, see {@link SyntheticProfile}), with each row's true probabilities, so the best
+ * achievable AUC per (scenario, task) is known.
  *
  * <p>Writes into the output folder: {@code ali_ccp_train.csv}, {@code ali_ccp_val.csv}, {@code
  * ali_ccp_test.csv} (the 33-column header; rows split 2:1:1 in order), {@code
@@ -65,6 +66,24 @@ public final class SyntheticAliccp {
      */
     public static OracleReport write(Path dir, long rows, long seed, boolean force)
             throws IOException {
+        return write(dir, rows, seed, force, SyntheticProfile.ALICCP);
+    }
+
+    /**
+     * Writes synthetic data with a chosen scenario mix and label rates.
+     *
+     * @param dir the output folder (created if missing)
+     * @param rows the total row count, at least 4
+     * @param seed the seed
+     * @param force whether existing files of the same names may be replaced
+     * @param profile the scenario shares and label rates
+     * @return the oracle AUCs
+     * @throws IOException when writing fails
+     * @throws DataException when output files exist and {@code force} is not set
+     */
+    public static OracleReport write(
+            Path dir, long rows, long seed, boolean force, SyntheticProfile profile)
+            throws IOException {
         if (rows < 4) {
             throw new IllegalArgumentException("rows must be at least 4, got " + rows);
         }
@@ -83,9 +102,9 @@ public final class SyntheticAliccp {
                 }
             }
         }
-        SyntheticModel model = new SyntheticModel(seed);
+        SyntheticModel model = new SyntheticModel(seed, profile);
         SyntheticModel.Row row = new SyntheticModel.Row();
-        OracleReport report = new OracleReport(rows, seed);
+        OracleReport report = new OracleReport(rows, seed, profile);
         long[] bounds = {0, rows / 2, rows / 2 + rows / 4, rows};
         List<Path> temps = new ArrayList<>();
         try {

@@ -27,7 +27,9 @@ import java.util.Random;
  * computed exactly from histograms. Labels: click ~ Bernoulli(p_click); purchase only after a
  * click, with P(purchase | click) = p_purchase / p_click.
  *
- * <p>Scenario values 1, 2, 3 have probabilities 0.38, 0.01, 0.61 (AliCCP's scenario 2 is ~1%).
+ * <p>The scenario shares and a shift of every click and conversion logit come from a {@link
+ * SyntheticProfile}; {@link SyntheticProfile#ALICCP} (scenario values 1, 2, 3 with probabilities
+ * 0.38, 0.01, 0.61, no shift) is AliCCP's shape.
  */
 final class SyntheticModel {
 
@@ -37,7 +39,6 @@ final class SyntheticModel {
     static final int ITEMS = 3000;
 
     private static final int LATENT = 4;
-    private static final double[] SCENARIO_CUMULATIVE = {0.38, 0.39, 1.0};
     private static final double[] CLICK_BIAS = {-3.3, -2.9, -3.6};
     private static final double[] CLICK_INTERACTION = {1.0, 0.4, 1.4};
     private static final double[] CLICK_PROFILE = {1.0, -0.6, 0.7};
@@ -66,9 +67,15 @@ final class SyntheticModel {
     private final double[][] consumptionAge = new double[PROFILE_VOCAB[4]][PROFILE_VOCAB[3]];
     private final double[][] scenarioCategory = new double[3][ITEM_VOCAB[0]];
     private final long seed;
+    private final SyntheticProfile mix;
 
     SyntheticModel(long seed) {
+        this(seed, SyntheticProfile.ALICCP);
+    }
+
+    SyntheticModel(long seed, SyntheticProfile mix) {
         this.seed = seed;
+        this.mix = mix;
         Random random = new Random(seed);
         for (int u = 1; u < USERS; u++) {
             for (int f = 0; f < PROFILE_VOCAB.length; f++) {
@@ -145,7 +152,8 @@ final class SyntheticModel {
     void draw(long r, Row row) {
         long state = SplitMix.mix(seed ^ SplitMix.mix(r + 0x632BE59BD9B4E019L));
         double su = SplitMix.uniform(state++);
-        int s = su < SCENARIO_CUMULATIVE[0] ? 0 : su < SCENARIO_CUMULATIVE[1] ? 1 : 2;
+        double first = mix.share(0);
+        int s = su < first ? 0 : su < first + mix.share(1) ? 1 : 2;
         int u = 1 + (int) ((USERS - 1) * square(SplitMix.uniform(state++)));
         int i = 1 + (int) ((ITEMS - 1) * square(SplitMix.uniform(state++)));
         row.scenario = s;
@@ -185,6 +193,7 @@ final class SyntheticModel {
         int consumption = row.profile[4];
         double zClick =
                 CLICK_BIAS[s]
+                        + mix.clickShift()
                         + userBias[u]
                         + itemBias[i]
                         + CLICK_INTERACTION[s] * userCategory
@@ -193,6 +202,7 @@ final class SyntheticModel {
                         + (row.cross[0] != 0 ? 1.5 * (row.crossDense[0] - 0.3) : 0);
         double zCvr =
                 CVR_BIAS[s]
+                        + mix.conversionShift()
                         + shopBias[row.item4[1]]
                         + CVR_INTERACTION[s] * userBrand
                         + 1.0 * (row.behaviourDense[0] - 0.5)

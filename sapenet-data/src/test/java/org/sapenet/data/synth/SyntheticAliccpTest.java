@@ -158,6 +158,37 @@ class SyntheticAliccpTest {
         assertTrue(report.overallAuc(0, 0) > 0.65 && report.overallAuc(0, 0) < 0.85);
     }
 
+    /** The balanced profile: 0.40/0.20/0.40, a click rate near 25%, a purchase rate near 11%. */
+    @Test
+    void balancedProfileMakesEveryScenarioMeasurable() throws IOException {
+        Path dir = temp.resolve("balanced");
+        OracleReport balanced =
+                SyntheticAliccp.write(dir, ROWS, 11, false, SyntheticProfile.BALANCED);
+        assertEquals(SyntheticProfile.BALANCED, balanced.getProfile());
+        assertEquals(SyntheticProfile.ALICCP, report.getProfile());
+        long clicks = 0;
+        long purchases = 0;
+        long[] scenarios = new long[3];
+        for (String split : OracleReport.SPLITS) {
+            List<String[]> data = TestData.readCsv(dir.resolve(SyntheticAliccp.dataFile(split)));
+            for (String[] row : data.subList(1, data.size())) {
+                clicks += Integer.parseInt(row[0]);
+                purchases += Integer.parseInt(row[1]);
+                scenarios[Integer.parseInt(row[20]) - 1]++;
+            }
+        }
+        assertEquals(0.40, scenarios[0] / (double) ROWS, 0.02);
+        assertEquals(0.20, scenarios[1] / (double) ROWS, 0.02);
+        assertEquals(0.25, clicks / (double) ROWS, 0.05);
+        assertEquals(0.11, purchases / (double) ROWS, 0.03);
+        String json = Files.readString(dir.resolve(SyntheticAliccp.ORACLE_FILE));
+        assertTrue(json.contains("\"profile\": \"balanced\""), json);
+        // The same users, items and effects: the oracle still ranks far better than a coin.
+        assertTrue(balanced.auc(2, 1, 0) > 0.6, "scenario 2 click " + balanced.auc(2, 1, 0));
+        assertEquals(SyntheticProfile.BALANCED, SyntheticProfile.of("Balanced"));
+        assertThrows(IllegalArgumentException.class, () -> SyntheticProfile.of("kuaisar"));
+    }
+
     @Test
     void sameSeedSameBytesOtherSeedOtherData() throws IOException {
         SyntheticAliccp.write(temp.resolve("b"), 2000, 11);

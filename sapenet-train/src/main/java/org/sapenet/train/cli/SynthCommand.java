@@ -11,6 +11,7 @@ import org.sapenet.data.synth.OracleReport;
 import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.data.synth.SyntheticAliccpRaw;
 import org.sapenet.data.synth.SyntheticKuaisar;
+import org.sapenet.data.synth.SyntheticProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,13 +47,28 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(
+            names = "--profile",
+            defaultValue = "aliccp",
+            paramLabel = "NAME",
+            description =
+                    "Scenario mix and label rates of --format aliccp: aliccp (shares 0.38/0.01/0.61,"
+                            + " CTR ~5%%; default) or balanced (0.40/0.20/0.40, CTR ~25%%, every"
+                            + " scenario measurable at a few hundred thousand rows).")
+    String profile;
+
     @Option(names = "--force", description = "Replace existing files in DIR.")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
         // ---- formats: synthetic raw AliCCP and KuaiSAR ----
+        SyntheticProfile mix = SyntheticProfile.of(profile);
         if ("aliccp-raw".equals(format) || "kuaisar".equals(format)) {
+            if (mix != SyntheticProfile.ALICCP) {
+                throw new IllegalArgumentException(
+                        "--profile applies to --format aliccp only, got --format " + format);
+            }
             long begun = System.nanoTime();
             String table;
             if ("aliccp-raw".equals(format)) {
@@ -92,13 +108,14 @@ final class SynthCommand implements Callable<Integer> {
                     "--format must be aliccp, aliccp-raw or kuaisar, got '" + format + "'");
         }
         long started = System.nanoTime();
-        OracleReport report = SyntheticAliccp.write(out, rows, seed, force);
+        OracleReport report = SyntheticAliccp.write(out, rows, seed, force, mix);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "wrote %d synthetic AliCCP rows (seed %d) to %s in %.1f s%n%n",
+                "wrote %d synthetic AliCCP rows (seed %d, profile %s) to %s in %.1f s%n%n",
                 rows,
                 seed,
+                mix.cliName(),
                 out,
                 seconds);
         System.out.println("oracle AUC (true probabilities vs drawn labels):");

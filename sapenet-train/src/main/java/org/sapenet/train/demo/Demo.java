@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sapenet.data.synth.OracleReport;
 import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.data.synth.SyntheticProfile;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
@@ -47,6 +48,7 @@ public final class Demo {
 
     private final Path out;
     private final long rows;
+    private final SyntheticProfile profile;
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
@@ -59,6 +61,7 @@ public final class Demo {
      *
      * @param out the output folder (must not exist or be empty)
      * @param rows the synthetic rows (split 2:1:1)
+     * @param profile the synthetic data's scenario mix and label rates
      * @param epochs epochs per model
      * @param batchSize the training batch size
      * @param learningRate Adam's learning rate
@@ -69,6 +72,7 @@ public final class Demo {
     public Demo(
             Path out,
             long rows,
+            SyntheticProfile profile,
             int epochs,
             int batchSize,
             float learningRate,
@@ -77,6 +81,7 @@ public final class Demo {
             PrintStream console) {
         this.out = out;
         this.rows = rows;
+        this.profile = profile;
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
@@ -173,9 +178,11 @@ public final class Demo {
         List<Path> written = new ArrayList<>();
         console.printf(
                 Locale.ROOT,
-                "1/4 synthesising %,d AliCCP-format rows with known truth and preparing a store%n",
-                rows);
-        SyntheticStore data = SyntheticStore.create(out, rows, seed);
+                "1/4 synthesising %,d AliCCP-format rows with known truth (profile %s) and"
+                        + " preparing a store%n",
+                rows,
+                profile.cliName());
+        SyntheticStore data = SyntheticStore.create(out, rows, seed, profile);
         written.add(data.csvDir());
         written.add(data.storeDir());
         Map<String, RunMetrics> runs = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.sapenet.data.source.aliccp.AliccpPreparer;
 import org.sapenet.data.synth.OracleReport;
 import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.data.synth.SyntheticProfile;
 
 /**
  * Synthesises AliCCP-format CSVs with known truth ({@link SyntheticAliccp}) and prepares them into
@@ -35,9 +36,24 @@ public final class SyntheticStore {
      * @throws IOException when writing fails (or the outputs exist)
      */
     public static SyntheticStore create(Path dir, long rows, long seed) throws IOException {
+        return create(dir, rows, seed, SyntheticProfile.ALICCP);
+    }
+
+    /**
+     * Writes {@code dir/synthetic/} (CSVs, truth, oracle.json) and {@code dir/store/}.
+     *
+     * @param dir the parent folder
+     * @param rows the total rows (split 2:1:1 into train, val, test)
+     * @param seed the seed
+     * @param profile the scenario mix and label rates
+     * @return the paths and the oracle AUCs
+     * @throws IOException when writing fails (or the outputs exist)
+     */
+    public static SyntheticStore create(Path dir, long rows, long seed, SyntheticProfile profile)
+            throws IOException {
         Path csv = dir.resolve("synthetic");
         Path store = dir.resolve("store");
-        OracleReport oracle = SyntheticAliccp.write(csv, rows, seed);
+        OracleReport oracle = SyntheticAliccp.write(csv, rows, seed, false, profile);
         AliccpPreparer.builder().setInput(csv).setOutput(store).build().prepare();
         return new SyntheticStore(csv, store, oracle);
     }

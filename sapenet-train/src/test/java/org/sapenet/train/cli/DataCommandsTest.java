@@ -4,6 +4,7 @@
 package org.sapenet.train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,33 @@ class DataCommandsTest {
         assertEquals("0", inspect[0], inspect[2]);
         assertTrue(inspect[1].contains("train  all"), inspect[1]);
         assertTrue(inspect[1].contains("verified"), inspect[1]);
+    }
+
+    @Test
+    void synthProfileIsChosenAndCheckedOnTheCommandLine() throws IOException {
+        Path csv = temp.resolve("balanced");
+        String[] synth =
+                run("synth", "--rows", "400", "--profile", "balanced", "--out", csv.toString());
+        assertEquals("0", synth[0], synth[2]);
+        assertTrue(synth[1].contains("profile balanced"), synth[1]);
+        assertTrue(Files.readString(csv.resolve("oracle.json")).contains("\"balanced\""));
+        String[] unknown =
+                run("synth", "--rows", "400", "--profile", "even", "--out", csv.toString());
+        assertNotEquals("0", unknown[0]);
+        assertTrue(unknown[2].contains("expected aliccp or balanced"), unknown[2]);
+        String[] raw =
+                run(
+                        "synth",
+                        "--format",
+                        "kuaisar",
+                        "--rows",
+                        "400",
+                        "--profile",
+                        "balanced",
+                        "--out",
+                        temp.resolve("k").toString());
+        assertNotEquals("0", raw[0]);
+        assertTrue(raw[2].contains("--format aliccp only"), raw[2]);
     }
 
     @Test
