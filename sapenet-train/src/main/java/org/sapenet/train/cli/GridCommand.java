@@ -78,6 +78,19 @@ final class GridCommand implements Callable<Integer> {
             description = "Early-stopping patience in epochs.")
     Integer patience;
 
+    @Option(
+            names = "--warmup-steps",
+            paramLabel = "W",
+            description = "Linear learning-rate warm-up steps (0 for none).")
+    Integer warmupSteps;
+
+    @Option(
+            names = "--early-stopping",
+            paramLabel = "CRITERION",
+            description =
+                    "weighted-group-auc (the default), mean-group-auc (the paper's) or logloss.")
+    String earlyStopping;
+
     @Option(names = "--no-progress", description = "Do not print the progress bars.")
     boolean noProgress;
 
@@ -95,7 +108,8 @@ final class GridCommand implements Callable<Integer> {
                         ? seeds
                         : file.getSeeds() != null ? file.getSeeds() : List.of(1L, 2L, 3L, 4L, 5L);
         GridConfig.Train train = file.getTrain();
-        train.override(epochs, batchSize, learningRate, weightDecay, patience);
+        train.override(
+                epochs, batchSize, learningRate, weightDecay, patience, warmupSteps, earlyStopping);
         GridRunner.Outcome outcome =
                 GridRunner.builder()
                         .setStore(data)

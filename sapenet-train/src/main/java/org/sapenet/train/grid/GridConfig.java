@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.train.run.EarlyStopping;
 
 /**
  * An experiment: which models, which seeds, and the training and model hyper-parameters, read from
@@ -25,7 +26,8 @@ import org.sapenet.model.registry.ModelRegistry;
  *   "dataset": "aliccp",
  *   "models": ["mmoe", "sapenet"],          or "all"
  *   "seeds": [1, 2, 3, 4, 5],
- *   "train": {"epochs": 50, "batchSize": 32768, "lr": 0.01, "weightDecay": 1e-5, "patience": 10},
+ *   "train": {"epochs": 50, "batchSize": 32768, "lr": 0.01, "weightDecay": 1e-5, "patience": 10,
+ *             "warmupSteps": 100, "earlyStopping": "mean-group-auc"},
  *   "model": {"embeddingDim": 16, "pleLevels": 2}
  * }
  * </pre>
@@ -50,6 +52,8 @@ public final class GridConfig {
         Float lr;
         Float weightDecay;
         Integer patience;
+        Integer warmupSteps;
+        String earlyStopping;
 
         /**
          * Replaces the values for which a command-line option was given.
@@ -59,14 +63,35 @@ public final class GridConfig {
          * @param lr the learning rate, or null
          * @param weightDecay the weight decay, or null
          * @param patience the patience, or null
+         * @param warmupSteps the warm-up steps, or null
+         * @param earlyStopping the early-stopping criterion's key, or null
          */
         public void override(
-                Integer epochs, Integer batchSize, Float lr, Float weightDecay, Integer patience) {
+                Integer epochs,
+                Integer batchSize,
+                Float lr,
+                Float weightDecay,
+                Integer patience,
+                Integer warmupSteps,
+                String earlyStopping) {
             this.epochs = epochs != null ? epochs : this.epochs;
             this.batchSize = batchSize != null ? batchSize : this.batchSize;
             this.lr = lr != null ? lr : this.lr;
             this.weightDecay = weightDecay != null ? weightDecay : this.weightDecay;
             this.patience = patience != null ? patience : this.patience;
+            this.warmupSteps = warmupSteps != null ? warmupSteps : this.warmupSteps;
+            this.earlyStopping = earlyStopping != null ? earlyStopping : this.earlyStopping;
+            criterion();
+        }
+
+        /**
+         * Returns the early-stopping criterion.
+         *
+         * @return the criterion, or null for the default
+         * @throws IllegalArgumentException naming the accepted keys when the key is unknown
+         */
+        EarlyStopping criterion() {
+            return earlyStopping == null ? null : EarlyStopping.of(earlyStopping);
         }
     }
 
@@ -111,6 +136,7 @@ public final class GridConfig {
             for (Map.Entry<String, Double> entry : config.model.entrySet()) {
                 apply(ModelConfig.builder(), entry.getKey(), entry.getValue());
             }
+            config.train.criterion();
             if (config.seeds != null && config.seeds.isEmpty()) {
                 throw new IllegalArgumentException("\"seeds\" is empty");
             }

@@ -258,6 +258,12 @@ public final class GridRunner {
         if (train.patience != null) {
             options.optPatience(train.patience);
         }
+        if (train.warmupSteps != null) {
+            options.optWarmupSteps(train.warmupSteps);
+        }
+        if (train.criterion() != null) {
+            options.optEarlyStopping(train.criterion());
+        }
         return options;
     }
 

@@ -29,6 +29,9 @@ import org.sapenet.model.registry.PaperSetting;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
 import org.sapenet.train.report.SeesawReport;
+import org.sapenet.train.run.EarlyStopping;
+import org.sapenet.train.run.TrainingOptions;
+import org.sapenet.train.run.TrainingRun;
 
 class GridRunnerTest {
 
@@ -44,7 +47,7 @@ class GridRunnerTest {
 
     private static GridRunner grid(Path out, List<String> models, List<Long> seeds) {
         GridConfig.Train train = new GridConfig.Train();
-        train.override(1, 512, 0.01f, null, null);
+        train.override(1, 512, 0.01f, null, null, 5, "mean-group-auc");
         return GridRunner.builder()
                 .setStore(store)
                 .setOut(out)
@@ -66,6 +69,9 @@ class GridRunnerTest {
         assertEquals(1, first.getTrained());
         Path firstMetrics = GridRunner.runFolder(out, "single-task", 1).resolve("metrics.json");
         FileTime firstWritten = Files.getLastModifiedTime(firstMetrics);
+        TrainingOptions used = TrainingRun.readMetrics(firstMetrics).getOptions();
+        assertEquals(EarlyStopping.MEAN_GROUP_AUC, used.getEarlyStopping(), "the grid's criterion");
+        assertEquals(5, used.getWarmupSteps());
 
         // ... restarted runs only the missing ones.
         GridRunner.Outcome rest = grid(out, models, seeds).run();
@@ -188,6 +194,11 @@ class GridRunnerTest {
         assertTrue(
                 e.getMessage().startsWith(file + ": unknown \"model\" key 'embedingDim'"),
                 e.getMessage());
+        Files.writeString(file, "{\"train\": {\"earlyStopping\": \"auc\"}}");
+        e = assertThrows(IOException.class, () -> GridConfig.read(file));
+        assertTrue(
+                e.getMessage().startsWith(file + ": Unknown early-stopping criterion 'auc'"),
+                e.getMessage());
         Files.writeString(file, "{\"models\": [\"no-such-model\"]}");
         e = assertThrows(IOException.class, () -> GridConfig.read(file));
         assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
@@ -200,6 +211,8 @@ class GridRunnerTest {
             GridConfig config = GridConfig.read(root.resolve("configs").resolve(name));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), config.getSeeds());
             assertEquals(10, config.modelNames().size(), name);
+            // The paper's protocol: early stopping on the plain mean of the group AUCs.
+            assertEquals(EarlyStopping.MEAN_GROUP_AUC, config.getTrain().criterion(), name);
             // What the seesaw report needs: MSMT models and both kinds of single-task baseline.
             Set<PaperSetting> settings = new HashSet<>();
             config.modelNames().forEach(m -> settings.add(ModelRegistry.get(m).getSetting()));
