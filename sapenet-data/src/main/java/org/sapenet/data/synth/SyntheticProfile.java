@@ -22,8 +22,8 @@ public enum SyntheticProfile {
      * Every scenario measurable, and learnable, at a few hundred thousand rows: shares 0.40, 0.20,
      * 0.40, click and conversion logits raised by 2 (a click rate of about 25% and a purchase rate
      * of about 11% of impressions). The demo uses it: each of its (scenario, task) test AUCs rests
-     * on thousands of positives, and a row carries enough label information for the models to learn
-     * most of the learnable structure within the demo's few minutes. Not a realistic e-commerce
+     * on thousands of positives, and a row carries enough label information for the models to reach
+     * well over half of the oracle's lift within the demo's few minutes. Not a realistic e-commerce
      * mix; use {@link #ALICCP} for that.
      */
     BALANCED(new double[] {0.40, 0.20, 0.40}, 2, 2);
