@@ -3,7 +3,6 @@
  */
 package org.sapenet.spark.cli;
 
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.sapenet.spark.job.EvaluateJob;
 import org.sapenet.spark.job.EvaluateJobOptions;
@@ -28,46 +27,40 @@ final class LocalSpark {
     /**
      * Runs {@link ScoreJob}.
      *
-     * @param master the Spark master
-     * @param conf Spark settings
+     * @param session the master and Spark settings
      * @param options the job's options
      * @throws Exception what the job threw (a failed task's data or checkpoint error unwrapped)
      */
-    static void score(String master, Map<String, String> conf, ScoreJobOptions options)
-            throws Exception {
-        run(master, "sapenet spark-score", conf, spark -> ScoreJob.run(spark, options, System.out));
+    static void score(SparkSessionOptions session, ScoreJobOptions options) throws Exception {
+        run(session, "sapenet spark-score", spark -> ScoreJob.run(spark, options, System.out));
     }
 
     /**
      * Runs {@link EvaluateJob}.
      *
-     * @param master the Spark master
-     * @param conf Spark settings
+     * @param session the master and Spark settings
      * @param options the job's options
      * @throws Exception what the job threw (a failed task's data error unwrapped)
      */
-    static void evaluate(String master, Map<String, String> conf, EvaluateJobOptions options)
-            throws Exception {
+    static void evaluate(SparkSessionOptions session, EvaluateJobOptions options) throws Exception {
         run(
-                master,
+                session,
                 "sapenet spark-evaluate",
-                conf,
                 spark -> EvaluateJob.run(spark, options, System.out));
     }
 
     /**
-     * Runs a job in a session of the given master, then stops the session if it started it.
+     * Runs a job in a session of the given master and settings, then stops the session if it
+     * started it.
      *
-     * @param master {@code local[N]}, or a cluster's master URL
+     * @param session the master ({@code local[N]}, or a cluster's master URL) and Spark settings
      * @param name the application name
-     * @param conf Spark settings
      * @param job the job
      * @param <T> what the job returns
      * @return what the job returned
      * @throws Exception what the job threw
      */
-    static <T> T run(String master, String name, Map<String, String> conf, Job<T> job)
-            throws Exception {
+    static <T> T run(SparkSessionOptions session, String name, Job<T> job) throws Exception {
         // Spark logs through SLF4J: keep its INFO lines out of the command's output.
         for (String logger :
                 new String[] {
@@ -88,10 +81,10 @@ final class LocalSpark {
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession.Builder builder =
                 SparkSession.builder()
-                        .master(master)
+                        .master(session.master())
                         .appName(name)
                         .config("spark.ui.enabled", "false");
-        conf.forEach(builder::config);
+        session.conf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         try {
             return job.run(spark);

@@ -3,13 +3,10 @@
  */
 package org.sapenet.spark.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.sapenet.spark.job.EvaluateJobOptions;
 import org.sapenet.train.cli.ExtensionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code sapenet spark-evaluate}: exact metrics of scored rows with labels, on Spark. */
 @Command(
@@ -26,25 +23,12 @@ public final class SparkEvaluateCommand implements ExtensionCommand {
 
     @Mixin EvaluateJobOptions options;
 
-    @Option(
-            names = "--master",
-            defaultValue = "local[*]",
-            paramLabel = "URL",
-            description = "Spark master (default: ${DEFAULT-VALUE}).")
-    String master;
-
-    @Option(
-            names = "--conf",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "A Spark setting, as spark-submit --conf takes it (e.g."
-                            + " spark.sql.files.maxPartitionBytes=32m).")
-    Map<String, String> conf = new LinkedHashMap<>();
+    @Mixin SparkSessionOptions session;
 
     @Override
     public Integer call() throws Exception {
         LocalSpark.requireSpark("spark-evaluate");
-        LocalSpark.evaluate(master, conf, options);
+        LocalSpark.evaluate(session, options);
         return 0;
     }
 }

@@ -3,13 +3,10 @@
  */
 package org.sapenet.spark.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.sapenet.spark.job.ScoreJobOptions;
 import org.sapenet.train.cli.ExtensionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code sapenet spark-score}: the Spark scoring job in a Spark session of this process. */
 @Command(
@@ -25,25 +22,12 @@ public final class SparkScoreCommand implements ExtensionCommand {
 
     @Mixin ScoreJobOptions options;
 
-    @Option(
-            names = "--master",
-            defaultValue = "local[*]",
-            paramLabel = "URL",
-            description = "Spark master (default: ${DEFAULT-VALUE}).")
-    String master;
-
-    @Option(
-            names = "--conf",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "A Spark setting, as spark-submit --conf takes it (e.g."
-                            + " spark.sql.files.maxPartitionBytes=32m).")
-    Map<String, String> conf = new LinkedHashMap<>();
+    @Mixin SparkSessionOptions session;
 
     @Override
     public Integer call() throws Exception {
         LocalSpark.requireSpark("spark-score");
-        LocalSpark.score(master, conf, options);
+        LocalSpark.score(session, options);
         return 0;
     }
 }
