@@ -15,10 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +47,7 @@ import org.sapenet.serve.checkpoint.CheckpointWriter;
 import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
+import org.sapenet.train.cli.CliRun;
 import org.sapenet.train.cli.SapenetCli;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.metrics.GroupMetrics;
@@ -370,8 +368,8 @@ class SparkScoringTest {
         EvaluationResult single =
                 CheckpointEvaluation.evaluate(checkpoint, store, Split.TEST, 64, Device.cpu());
         Path scored = temp.resolve("scored");
-        String[] out =
-                run(
+        CliRun out =
+                CliRun.sapenet(
                         "spark-score",
                         "--master",
                         "local[2]",
@@ -383,8 +381,8 @@ class SparkScoringTest {
                         scored.toString(),
                         "--format",
                         "parquet");
-        assertEquals("0", out[0], out[2]);
-        assertTrue(out[1].contains("scored " + expected.size() + " rows"), out[1]);
+        assertEquals(0, out.code(), out.err());
+        assertTrue(out.out().contains("scored " + expected.size() + " rows"), out.out());
         EvaluationResult spread =
                 SparkEvaluation.evaluate(
                         SapenetSpark.readParquet(spark, scored.toString()), Map.of());
@@ -404,8 +402,8 @@ class SparkScoringTest {
         assertEquals(single.getAllAuc(), spread.getAllAuc(), 1e-6);
         assertEquals(single.getLogLoss(), spread.getLogLoss(), 1e-6);
 
-        String[] again =
-                run(
+        CliRun again =
+                CliRun.sapenet(
                         "spark-score",
                         "--master",
                         "local[2]",
@@ -415,27 +413,7 @@ class SparkScoringTest {
                         csv.toString(),
                         "--out",
                         scored.toString());
-        assertEquals("1", again[0]);
-        assertTrue(again[2].contains("already exists: pass --force"), again[2]);
-    }
-
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SapenetCli.execute(args);
-            return new String[] {
-                Integer.toString(code),
-                outBytes.toString(StandardCharsets.UTF_8),
-                errBytes.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists: pass --force"), again.err());
     }
 }

@@ -6,11 +6,8 @@ package org.sapenet.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.sapenet.train.cli.SapenetCli;
+import org.sapenet.train.cli.CliRun;
 
 /**
  * The {@code --help} of {@code spark-score} and {@code spark-evaluate}: each lists its job's
@@ -53,14 +50,8 @@ class SparkCommandsHelpTest {
 
     /** Runs {@code sapenet COMMAND --help} and returns what it printed, spaces collapsed. */
     private static String help(String command) {
-        PrintStream out = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            assertEquals(0, SapenetCli.execute(command, "--help"));
-        } finally {
-            System.setOut(out);
-        }
-        return bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        CliRun run = CliRun.sapenet(command, "--help");
+        assertEquals(0, run.code(), run.err());
+        return run.out().replaceAll("\\s+", " ");
     }
 }

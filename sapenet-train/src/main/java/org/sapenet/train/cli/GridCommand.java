@@ -6,8 +6,12 @@ package org.sapenet.train.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sapenet.data.store.PreparedStore;
 import org.sapenet.train.grid.GridConfig;
 import org.sapenet.train.grid.GridRunner;
+import org.sapenet.train.run.StoreModels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +28,8 @@ import picocli.CommandLine.Option;
                     + " command continues a stopped grid."
         })
 final class GridCommand implements Callable<Integer> {
+
+    private static final Logger logger = LoggerFactory.getLogger(GridCommand.class);
 
     @Option(
             names = "--data",
@@ -107,6 +113,12 @@ final class GridCommand implements Callable<Integer> {
                 seeds != null
                         ? seeds
                         : file.getSeeds() != null ? file.getSeeds() : List.of(1L, 2L, 3L, 4L, 5L);
+        if (file.getDataset() != null) {
+            String mismatch = file.datasetMismatch(StoreModels.presetOf(PreparedStore.open(data)));
+            if (mismatch != null) {
+                logger.warn("{}: {}", config, mismatch);
+            }
+        }
         GridConfig.Train train = file.getTrain();
         train.override(
                 epochs, batchSize, learningRate, weightDecay, patience, warmupSteps, earlyStopping);

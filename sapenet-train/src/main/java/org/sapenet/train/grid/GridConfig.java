@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.train.run.DatasetPreset;
 import org.sapenet.train.run.EarlyStopping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An experiment: which models, which seeds, and the training and model hyper-parameters, read from
@@ -28,15 +31,27 @@ import org.sapenet.train.run.EarlyStopping;
  *   "seeds": [1, 2, 3, 4, 5],
  *   "train": {"epochs": 50, "batchSize": 32768, "lr": 0.01, "weightDecay": 1e-5, "patience": 10,
  *             "warmupSteps": 100, "earlyStopping": "mean-group-auc"},
- *   "model": {"embeddingDim": 16, "pleLevels": 2}
+ *   "model": {"embeddingDim": 16}
  * }
  * </pre>
  *
- * <p>Every key is optional; command-line options override the file. The {@code model} keys are the
- * {@link ModelConfig} hyper-parameters: embeddingDim, attentionHeads, attentionLayers, pleLevels,
- * expertsPerGroup, expertWidth, towerWidth, dropout.
+ * <p>Every key is optional; command-line options override the file. {@code dataset} names the
+ * dataset the protocol was written for ({@link DatasetPreset#detect}: aliccp, kuaisar or another
+ * name); the grid warns when its store is of another dataset ({@link #datasetMismatch}). The {@code
+ * model} keys are the {@link ModelConfig} hyper-parameters: embeddingDim, attentionHeads,
+ * attentionLayers, expertsPerGroup, expertWidth, towerWidth, dropout.
+ *
+ * <p>{@code pleLevels} is not one of them: the models have one PLE level per PLE width, and a grid
+ * file cannot set the widths (128, 64: {@value #PLE_LEVELS} levels). A file that sets {@code
+ * pleLevels} to {@value #PLE_LEVELS} is read with a warning that the key has no effect; any other
+ * value is refused when the file is read (before, it failed only when the first model was built).
  */
 public final class GridConfig {
+
+    /** The PLE levels of every model a grid builds: the number of the default PLE widths. */
+    static final int PLE_LEVELS = 2;
+
+    private static final Logger logger = LoggerFactory.getLogger(GridConfig.class);
 
     private String description;
     private String dataset;
@@ -133,6 +148,15 @@ public final class GridConfig {
         }
         try {
             config.modelNames();
+            Double pleLevels = config.model.get("pleLevels");
+            if (pleLevels != null && pleLevels == PLE_LEVELS) {
+                logger.warn(
+                        "{}: \"model\".pleLevels has no effect (the models have one PLE level per"
+                                + " PLE width, {} with the default widths, which a grid file does"
+                                + " not set); remove the key",
+                        file,
+                        PLE_LEVELS);
+            }
             for (Map.Entry<String, Double> entry : config.model.entrySet()) {
                 apply(ModelConfig.builder(), entry.getKey(), entry.getValue());
             }
@@ -162,6 +186,24 @@ public final class GridConfig {
      */
     public String getDataset() {
         return dataset;
+    }
+
+    /**
+     * Says whether the store is of another dataset than the one the file was written for (its
+     * {@code dataset} key), whose learning rate, batch size and protocol the file may hold.
+     *
+     * @param store the store's preset ({@code StoreModels.presetOf})
+     * @return a warning naming both, or null when they agree or the file names no dataset
+     */
+    public String datasetMismatch(DatasetPreset store) {
+        if (dataset == null || DatasetPreset.detect(dataset) == store) {
+            return null;
+        }
+        return "the grid configuration was written for dataset '"
+                + dataset
+                + "' but the store is "
+                + store.key()
+                + ": its hyper-parameters may not suit this store";
     }
 
     /**
@@ -264,6 +306,16 @@ public final class GridConfig {
                 builder.optAttentionLayers(whole);
                 break;
             case "pleLevels":
+                if (whole != PLE_LEVELS) {
+                    throw new IllegalArgumentException(
+                            "\"model\".pleLevels "
+                                    + whole
+                                    + " cannot be set by a grid file: the models have one PLE level"
+                                    + " per PLE width, "
+                                    + PLE_LEVELS
+                                    + " with the default widths (128, 64), which a grid file does"
+                                    + " not set; remove the key");
+                }
                 builder.optPleLevels(whole);
                 break;
             case "expertsPerGroup":
@@ -283,8 +335,7 @@ public final class GridConfig {
                         "unknown \"model\" key '"
                                 + key
                                 + "': expected embeddingDim, attentionHeads, attentionLayers,"
-                                + " pleLevels, expertsPerGroup, expertWidth, towerWidth or"
-                                + " dropout");
+                                + " expertsPerGroup, expertWidth, towerWidth or dropout");
         }
     }
 }

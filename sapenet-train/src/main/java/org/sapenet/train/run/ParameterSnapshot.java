@@ -57,6 +57,22 @@ public final class ParameterSnapshot {
     }
 
     /**
+     * Counts the scalar parameters of a block without copying them: the {@link #parameterCount()}
+     * its snapshot would have.
+     *
+     * @param block an initialised block whose parameters are float32
+     * @return the count
+     * @throws IllegalArgumentException when a parameter is not initialised or not float32
+     */
+    public static long count(Block block) {
+        long n = 0;
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            n += array(pair).getShape().size();
+        }
+        return n;
+    }
+
+    /**
      * Writes these values into a block's parameters, in place.
      *
      * @param block a block of the same structure

@@ -212,7 +212,7 @@ public final class TrainingLoop {
             best = null;
         }
         TrainingStep step = new TrainingStep(block, loss, optimizer, manager, device);
-        long parameterCount = ParameterSnapshot.of(block).parameterCount();
+        long parameterCount = ParameterSnapshot.count(block);
         for (int epoch = state.getCompletedEpochs() + 1;
                 epoch <= options.getEpochs() && !state.isStopped();
                 epoch++) {

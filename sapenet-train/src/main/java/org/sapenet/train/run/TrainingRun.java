@@ -97,7 +97,6 @@ public final class TrainingRun {
         RunMetrics metrics =
                 new RunMetrics(modelName, storePath.toString(), resolved, config, dev.toString());
         double previousSeconds = resume ? folder.readResume().state().getTrainSeconds() : 0;
-        long[] parameterCount = new long[1];
         TrainingLoop loop =
                 TrainingLoop.builder()
                         .setModel(modelName, block, config)
@@ -111,9 +110,10 @@ public final class TrainingRun {
                         .optProgress(progress)
                         .optListener(
                                 (record, val, state) -> {
+                                    // The loop initialised the block before the first epoch.
                                     metrics.update(
                                             state,
-                                            parameterCount[0],
+                                            ParameterSnapshot.count(block),
                                             previousSeconds + (System.nanoTime() - start) / 1e9);
                                     try {
                                         RunFolder.writeJson(folder.metricsFile(), metrics);
@@ -124,7 +124,6 @@ public final class TrainingRun {
                         .build();
         TrainingLoop.Outcome outcome = loop.run();
         try (Model model = outcome.model()) {
-            parameterCount[0] = outcome.parameterCount();
             int evalBatch = resolved.getEvalBatchSize();
             EvaluationResult val =
                     SplitEvaluator.evaluate(

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,36 +19,17 @@ class DataCommandsTest {
 
     @TempDir Path temp;
 
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SapenetCli.execute(args);
-            return new String[] {
-                Integer.toString(code),
-                outBytes.toString(StandardCharsets.UTF_8),
-                errBytes.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void synthPrepareInspect() {
         Path csv = temp.resolve("csv");
         Path store = temp.resolve("store");
-        String[] synth = run("synth", "--rows", "4000", "--seed", "3", "--out", csv.toString());
-        assertEquals("0", synth[0], synth[2]);
-        assertTrue(synth[1].contains("oracle AUC"), synth[1]);
+        CliRun synth =
+                CliRun.sapenet("synth", "--rows", "4000", "--seed", "3", "--out", csv.toString());
+        assertEquals(0, synth.code(), synth.err());
+        assertTrue(synth.out().contains("oracle AUC"), synth.out());
         assertTrue(Files.exists(csv.resolve("oracle.json")));
-        String[] prepare =
-                run(
+        CliRun prepare =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "aliccp",
@@ -59,10 +37,10 @@ class DataCommandsTest {
                         csv.toString(),
                         "--out",
                         store.toString());
-        assertEquals("0", prepare[0], prepare[2]);
-        assertTrue(prepare[1].contains("prepared"), prepare[1]);
-        String[] again =
-                run(
+        assertEquals(0, prepare.code(), prepare.err());
+        assertTrue(prepare.out().contains("prepared"), prepare.out());
+        CliRun again =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "aliccp",
@@ -70,28 +48,30 @@ class DataCommandsTest {
                         csv.toString(),
                         "--out",
                         store.toString());
-        assertEquals("1", again[0]);
-        assertTrue(again[2].contains("already exists"), again[2]);
-        String[] inspect = run("inspect", "--verify", store.toString());
-        assertEquals("0", inspect[0], inspect[2]);
-        assertTrue(inspect[1].contains("train  all"), inspect[1]);
-        assertTrue(inspect[1].contains("verified"), inspect[1]);
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists"), again.err());
+        CliRun inspect = CliRun.sapenet("inspect", "--verify", store.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("train  all"), inspect.out());
+        assertTrue(inspect.out().contains("verified"), inspect.out());
     }
 
     @Test
     void synthProfileIsChosenAndCheckedOnTheCommandLine() throws IOException {
         Path csv = temp.resolve("balanced");
-        String[] synth =
-                run("synth", "--rows", "400", "--profile", "balanced", "--out", csv.toString());
-        assertEquals("0", synth[0], synth[2]);
-        assertTrue(synth[1].contains("profile balanced"), synth[1]);
+        CliRun synth =
+                CliRun.sapenet(
+                        "synth", "--rows", "400", "--profile", "balanced", "--out", csv.toString());
+        assertEquals(0, synth.code(), synth.err());
+        assertTrue(synth.out().contains("profile balanced"), synth.out());
         assertTrue(Files.readString(csv.resolve("oracle.json")).contains("\"balanced\""));
-        String[] unknown =
-                run("synth", "--rows", "400", "--profile", "even", "--out", csv.toString());
-        assertNotEquals("0", unknown[0]);
-        assertTrue(unknown[2].contains("expected aliccp or balanced"), unknown[2]);
-        String[] raw =
-                run(
+        CliRun unknown =
+                CliRun.sapenet(
+                        "synth", "--rows", "400", "--profile", "even", "--out", csv.toString());
+        assertNotEquals(0, unknown.code());
+        assertTrue(unknown.err().contains("expected aliccp or balanced"), unknown.err());
+        CliRun raw =
+                CliRun.sapenet(
                         "synth",
                         "--format",
                         "kuaisar",
@@ -101,20 +81,20 @@ class DataCommandsTest {
                         "balanced",
                         "--out",
                         temp.resolve("k").toString());
-        assertNotEquals("0", raw[0]);
-        assertTrue(raw[2].contains("--format aliccp only"), raw[2]);
+        assertNotEquals(0, raw.code());
+        assertTrue(raw.err().contains("--format aliccp only"), raw.err());
     }
 
     @Test
     void badInputExitsOneWithFileLineColumn() throws IOException {
         Path csv = temp.resolve("csv");
-        run("synth", "--rows", "40", "--seed", "3", "--out", csv.toString());
+        CliRun.sapenet("synth", "--rows", "40", "--seed", "3", "--out", csv.toString());
         Path val = csv.resolve("ali_ccp_val.csv");
         List<String> lines = Files.readAllLines(val);
         lines.set(3, lines.get(3).replaceFirst("^0,0,", "0,x,"));
         Files.write(val, lines);
-        String[] prepare =
-                run(
+        CliRun prepare =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "aliccp",
@@ -122,10 +102,10 @@ class DataCommandsTest {
                         csv.toString(),
                         "--out",
                         temp.resolve("store").toString());
-        assertEquals("1", prepare[0], prepare[1]);
-        assertTrue(prepare[2].contains("ali_ccp_val.csv:4:2: column 'purchase'"), prepare[2]);
-        String[] skip =
-                run(
+        assertEquals(1, prepare.code(), prepare.out());
+        assertTrue(prepare.err().contains("ali_ccp_val.csv:4:2: column 'purchase'"), prepare.err());
+        CliRun skip =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "aliccp",
@@ -135,7 +115,7 @@ class DataCommandsTest {
                         temp.resolve("store").toString(),
                         "--on-error",
                         "skip");
-        assertEquals("0", skip[0], skip[2]);
-        assertTrue(skip[1].contains("rows skipped: 1 {bad-label=1}"), skip[1]);
+        assertEquals(0, skip.code(), skip.err());
+        assertTrue(skip.out().contains("rows skipped: 1 {bad-label=1}"), skip.out());
     }
 }

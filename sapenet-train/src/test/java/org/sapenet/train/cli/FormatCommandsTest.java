@@ -6,10 +6,7 @@ package org.sapenet.train.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,36 +19,23 @@ class FormatCommandsTest {
 
     @TempDir Path temp;
 
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SapenetCli.execute(args);
-            return new String[] {
-                Integer.toString(code),
-                outBytes.toString(StandardCharsets.UTF_8),
-                errBytes.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void aliccpRawEndToEnd() throws IOException {
         Path raw = temp.resolve("raw");
         Path store = temp.resolve("store");
-        String[] synth =
-                run("synth", "--format", "aliccp-raw", "--rows", "3000", "--out", raw.toString());
-        assertEquals("0", synth[0], synth[2]);
-        assertTrue(synth[1].contains("oracle AUC"), synth[1]);
-        String[] prepare =
-                run(
+        CliRun synth =
+                CliRun.sapenet(
+                        "synth",
+                        "--format",
+                        "aliccp-raw",
+                        "--rows",
+                        "3000",
+                        "--out",
+                        raw.toString());
+        assertEquals(0, synth.code(), synth.err());
+        assertTrue(synth.out().contains("oracle AUC"), synth.out());
+        CliRun prepare =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "aliccp-raw",
@@ -61,27 +45,28 @@ class FormatCommandsTest {
                         "5",
                         "--out",
                         store.toString());
-        assertEquals("0", prepare[0], prepare[2]);
+        assertEquals(0, prepare.code(), prepare.err());
         assertTrue(Files.isRegularFile(store.resolve("vocab/000-101.tsv")));
-        String[] inspect = run("inspect", "--verify", store.toString());
-        assertEquals("0", inspect[0], inspect[2]);
-        assertTrue(inspect[1].contains("verified"), inspect[1]);
+        CliRun inspect = CliRun.sapenet("inspect", "--verify", store.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("verified"), inspect.out());
         // a damaged vocabulary is refused by inspect --verify
         Path vocab = store.resolve("vocab/000-101.tsv");
         Files.writeString(vocab, Files.readString(vocab).replace("\t", "\tx"));
-        String[] damaged = run("inspect", "--verify", store.toString());
-        assertEquals("1", damaged[0]);
-        assertTrue(damaged[2].contains("000-101.tsv"), damaged[2]);
+        CliRun damaged = CliRun.sapenet("inspect", "--verify", store.toString());
+        assertEquals(1, damaged.code());
+        assertTrue(damaged.err().contains("000-101.tsv"), damaged.err());
     }
 
     @Test
     void kuaisarEndToEndAndLocatedError() throws IOException {
         Path raw = temp.resolve("kuaisar");
-        String[] synth =
-                run("synth", "--format", "kuaisar", "--rows", "5000", "--out", raw.toString());
-        assertEquals("0", synth[0], synth[2]);
-        String[] prepare =
-                run(
+        CliRun synth =
+                CliRun.sapenet(
+                        "synth", "--format", "kuaisar", "--rows", "5000", "--out", raw.toString());
+        assertEquals(0, synth.code(), synth.err());
+        CliRun prepare =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "kuaisar",
@@ -91,8 +76,8 @@ class FormatCommandsTest {
                         "1000",
                         "--out",
                         temp.resolve("store").toString());
-        assertEquals("0", prepare[0], prepare[2]);
-        assertTrue(prepare[1].contains("recommendation"), prepare[1]);
+        assertEquals(0, prepare.code(), prepare.err());
+        assertTrue(prepare.out().contains("recommendation"), prepare.out());
         Path rec = raw.resolve("rec_inter.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(rec));
         List<String> header = List.of(lines.get(0).split(","));
@@ -101,8 +86,8 @@ class FormatCommandsTest {
         cells[like] = "often";
         lines.set(2, String.join(",", cells));
         Files.write(rec, lines);
-        String[] bad =
-                run(
+        CliRun bad =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "kuaisar",
@@ -110,8 +95,8 @@ class FormatCommandsTest {
                         raw.toString(),
                         "--out",
                         temp.resolve("bad").toString());
-        assertEquals("1", bad[0]);
-        assertTrue(bad[2].contains(rec + ":3:" + (like + 1) + ": column 'like'"), bad[2]);
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains(rec + ":3:" + (like + 1) + ": column 'like'"), bad.err());
         assertTrue(Files.notExists(temp.resolve("bad")));
     }
 
@@ -129,8 +114,8 @@ class FormatCommandsTest {
             csv.append(i % 29).append(',').append(i % 3 == 0 ? 1 : 0).append('\n');
         }
         Files.writeString(in.resolve("all.csv"), csv.toString());
-        String[] prepare =
-                run(
+        CliRun prepare =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "csv",
@@ -140,10 +125,10 @@ class FormatCommandsTest {
                         in.resolve("all.csv").toString(),
                         "--out",
                         temp.resolve("store").toString());
-        assertEquals("0", prepare[0], prepare[2]);
+        assertEquals(0, prepare.code(), prepare.err());
         assertTrue(Files.isRegularFile(temp.resolve("store/vocab/001-item.tsv")));
-        String[] noSchema =
-                run(
+        CliRun noSchema =
+                CliRun.sapenet(
                         "prepare",
                         "--format",
                         "csv",
@@ -151,7 +136,7 @@ class FormatCommandsTest {
                         in.resolve("all.csv").toString(),
                         "--out",
                         temp.resolve("x").toString());
-        assertEquals("1", noSchema[0]);
-        assertTrue(noSchema[2].contains("--schema"), noSchema[2]);
+        assertEquals(1, noSchema.code());
+        assertTrue(noSchema.err().contains("--schema"), noSchema.err());
     }
 }

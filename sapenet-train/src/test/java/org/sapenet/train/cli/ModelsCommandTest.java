@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
@@ -19,17 +16,11 @@ class ModelsCommandTest {
 
     @Test
     void listsEveryRegisteredModelWithCounts() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new ModelsCommand()).execute("--vocab", "1000");
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
-        String out = bytes.toString(StandardCharsets.UTF_8);
+        CliRun run =
+                CliRun.capture(
+                        () -> new CommandLine(new ModelsCommand()).execute("--vocab", "1000"));
+        assertEquals(0, run.code(), run.err());
+        String out = run.out();
         assertTrue(out.contains("22 id fields x 1000 ids"), out);
         for (ModelSpec spec : ModelRegistry.all()) {
             assertTrue(out.contains(spec.getName() + " "), spec.getName() + " missing:\n" + out);

@@ -11,10 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,31 +72,11 @@ class ScoreCommandTest {
         sample = TestResources.aliccpSamples().resolve("ali_ccp_test_sample.csv");
     }
 
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SapenetCli.execute(args);
-            return new String[] {
-                Integer.toString(code),
-                outBytes.toString(StandardCharsets.UTF_8),
-                errBytes.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void scoresAFileAndRefusesToOverwriteIt() throws IOException {
         Path out = temp.resolve("pred.csv");
-        String[] first =
-                run(
+        CliRun first =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         checkpoint.toString(),
@@ -111,13 +88,13 @@ class ScoreCommandTest {
                         "2",
                         "--batch-size",
                         "8");
-        assertEquals("0", first[0], first[2]);
-        assertTrue(first[1].contains("scored " + (lines(sample) - 1) + " rows"), first[1]);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("scored " + (lines(sample) - 1) + " rows"), first.out());
         List<String> lines = Files.readAllLines(out);
         assertEquals("row,scenario,p_click,p_purchase", lines.get(0));
         assertEquals(lines(sample), lines.size());
-        String[] again =
-                run(
+        CliRun again =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         checkpoint.toString(),
@@ -125,8 +102,8 @@ class ScoreCommandTest {
                         sample.toString(),
                         "--out",
                         out.toString());
-        assertEquals("1", again[0]);
-        assertTrue(again[2].contains("already exists: pass --force"), again[2]);
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists: pass --force"), again.err());
     }
 
     @Test
@@ -136,8 +113,8 @@ class ScoreCommandTest {
         Path bad = temp.resolve("bad.csv");
         Files.write(bad, rows);
         Path out = temp.resolve("bad-pred.csv");
-        String[] fail =
-                run(
+        CliRun fail =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         checkpoint.toString(),
@@ -145,13 +122,14 @@ class ScoreCommandTest {
                         bad.toString(),
                         "--out",
                         out.toString());
-        assertEquals("1", fail[0]);
+        assertEquals(1, fail.code());
         assertTrue(
-                fail[2].contains(bad + ":3:33: column 'D853': expected a decimal number, got 'x'"),
-                fail[2]);
+                fail.err()
+                        .contains(bad + ":3:33: column 'D853': expected a decimal number, got 'x'"),
+                fail.err());
         assertTrue(Files.notExists(out));
-        String[] skip =
-                run(
+        CliRun skip =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         checkpoint.toString(),
@@ -161,15 +139,15 @@ class ScoreCommandTest {
                         out.toString(),
                         "--on-error",
                         "skip");
-        assertEquals("0", skip[0], skip[2]);
-        assertTrue(skip[1].contains("skipped 1 bad rows {bad-number=1}"), skip[1]);
+        assertEquals(0, skip.code(), skip.err());
+        assertTrue(skip.out().contains("skipped 1 bad rows {bad-number=1}"), skip.out());
         assertEquals(rows.size() - 1, Files.readAllLines(out).size());
     }
 
     @Test
     void damagedCheckpointExitsWithTheReason() {
-        String[] result =
-                run(
+        CliRun result =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         temp.resolve("nowhere").toString(),
@@ -177,15 +155,15 @@ class ScoreCommandTest {
                         sample.toString(),
                         "--out",
                         temp.resolve("x.csv").toString());
-        assertEquals("1", result[0]);
-        assertTrue(result[2].contains("does not exist"), result[2]);
+        assertEquals(1, result.code());
+        assertTrue(result.err().contains("does not exist"), result.err());
     }
 
     @Test
     void outDashStreamsTheLinesToStdoutAndTheSummaryToStderr() throws IOException {
         Path file = temp.resolve("to-file.csv");
-        String[] toFile =
-                run(
+        CliRun toFile =
+                CliRun.sapenet(
                         "score",
                         "--model",
                         checkpoint.toString(),
@@ -193,9 +171,9 @@ class ScoreCommandTest {
                         sample.toString(),
                         "--out",
                         file.toString());
-        assertEquals("0", toFile[0], toFile[2]);
-        String[] toStdout =
-                run(
+        assertEquals(0, toFile.code(), toFile.err());
+        CliRun toStdout =
+                CliRun.sapenet(
                         "--quiet",
                         "score",
                         "--model",
@@ -204,9 +182,9 @@ class ScoreCommandTest {
                         sample.toString(),
                         "--out",
                         "-");
-        assertEquals("0", toStdout[0], toStdout[2]);
-        assertEquals(Files.readString(file), toStdout[1]);
-        assertTrue(toStdout[2].contains("into the given stream"), toStdout[2]);
+        assertEquals(0, toStdout.code(), toStdout.err());
+        assertEquals(Files.readString(file), toStdout.out());
+        assertTrue(toStdout.err().contains("into the given stream"), toStdout.err());
         assertTrue(Files.notExists(Path.of("-")), "no file named '-'");
     }
 

@@ -6,6 +6,8 @@ package org.sapenet.train.grid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.source.aliccp.AliccpPreparer;
 import org.sapenet.data.synth.SyntheticAliccp;
+import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
 import org.sapenet.train.report.SeesawReport;
+import org.sapenet.train.run.DatasetPreset;
 import org.sapenet.train.run.EarlyStopping;
 import org.sapenet.train.run.TrainingOptions;
 import org.sapenet.train.run.TrainingRun;
@@ -218,6 +222,43 @@ class GridRunnerTest {
             config.modelNames().forEach(m -> settings.add(ModelRegistry.get(m).getSetting()));
             assertTrue(settings.containsAll(SeesawReport.REFERENCES), name);
             assertTrue(settings.contains(PaperSetting.MULTI_SCENARIO_MULTI_TASK), name);
+            // Written for one dataset: no warning on its own store, one on the other's.
+            String dataset = name.replace(".json", "");
+            assertEquals(dataset, config.getDataset());
+            assertNull(config.datasetMismatch(DatasetPreset.detect(dataset)), name);
+            assertNotNull(config.datasetMismatch(DatasetPreset.GENERIC), name);
         }
+    }
+
+    /**
+     * The grid file's {@code dataset} is checked against the store's; {@code pleLevels} cannot
+     * change the models (one PLE level per PLE width, which a file does not set): the default count
+     * is accepted (with a warning), any other refused when the file is read.
+     */
+    @Test
+    void datasetIsCheckedAndPleLevelsCannotChangeTheModel() throws IOException {
+        Path file = dir.resolve("grid-keys.json");
+        Files.writeString(file, "{\"dataset\": \"aliccp\"}");
+        GridConfig aliccp = GridConfig.read(file);
+        assertNull(aliccp.datasetMismatch(DatasetPreset.ALICCP));
+        String mismatch = aliccp.datasetMismatch(DatasetPreset.KUAISAR);
+        assertTrue(mismatch.contains("'aliccp'") && mismatch.contains("kuaisar"), mismatch);
+        assertNull(GridConfig.empty().datasetMismatch(DatasetPreset.KUAISAR));
+
+        ModelConfig.Builder shape =
+                ModelConfig.builder()
+                        .addSparseField("f", 10)
+                        .setScenarios(List.of("s"))
+                        .setTasks(List.of("t"));
+        assertEquals(GridConfig.PLE_LEVELS, shape.build().getPleWidths().length);
+        Files.writeString(file, "{\"model\": {\"pleLevels\": 2}}");
+        ModelConfig two = GridConfig.read(file).applyModel(shape).build();
+        assertEquals(GridConfig.PLE_LEVELS, two.getPleLevels());
+        Files.writeString(file, "{\"model\": {\"pleLevels\": 3}}");
+        IOException three = assertThrows(IOException.class, () -> GridConfig.read(file));
+        assertTrue(three.getMessage().startsWith(file + ": "), three.getMessage());
+        assertTrue(
+                three.getMessage().contains("pleLevels 3 cannot be set by a grid file"),
+                three.getMessage());
     }
 }

@@ -6,15 +6,19 @@ package org.sapenet.train.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.store.Split;
+import org.sapenet.model.config.ModelConfig;
+import org.sapenet.serve.checkpoint.BlockBuilder;
 import org.sapenet.train.metrics.EvaluationResult;
 
 class TrainingRunTest {
@@ -62,6 +66,44 @@ class TrainingRunTest {
                 RunFolder.gson().toJson(test),
                 RunFolder.gson().toJson(again),
                 "evaluate on the saved model gives the run's test metrics");
+    }
+
+    /**
+     * The metrics.json written after each epoch counts the parameters already: a run that stops
+     * after its epochs (here: its checkpoint's model cannot be built again) leaves the in-progress
+     * file, whose count is that of the weights it saved.
+     */
+    @Test
+    void metricsWrittenAfterAnEpochCountTheParameters() throws IOException {
+        Path out = dir.resolve("run");
+        IllegalStateException stop =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> run(out, 1).setModel("tiny", new BuildsOnce()).build().run());
+        assertEquals(BuildsOnce.REFUSED, stop.getMessage());
+        RunMetrics during = TrainingRun.readMetrics(out.resolve("metrics.json"));
+        assertEquals("running", during.getStatus());
+        assertEquals(1, during.getHistory().size());
+        long saved = RunFolder.open(out, true, false).readResume().current().parameterCount();
+        assertTrue(saved > 0);
+        assertEquals(saved, during.getParameters());
+    }
+
+    /** Builds {@link TinyModel} once (the run's block) and refuses the checkpoint's rebuild. */
+    public static final class BuildsOnce implements BlockBuilder {
+        static final String REFUSED = "built once already";
+        private int built;
+
+        /** For the checkpoint writer's check. */
+        public BuildsOnce() {}
+
+        @Override
+        public Block newBlock(ModelConfig config) {
+            if (built++ > 0) {
+                throw new IllegalStateException(REFUSED);
+            }
+            return new TinyModel(config);
+        }
     }
 
     @Test
