@@ -32,7 +32,7 @@ import org.sapenet.model.layers.Mlp;
  */
 public final class SingleTaskNetwork extends AbstractBlock {
 
-    /** The hidden widths of the MLP (models.md). */
+    /** The hidden widths of the MLP m → 256 → 128 → 64 → 1 (a last Linear gives the logit). */
     public static final int[] HIDDEN_WIDTHS = {256, 128, 64};
 
     private static final byte VERSION = 1;

@@ -49,7 +49,7 @@ import org.sapenet.model.layers.ScenarioGroups;
  */
 public final class StarNetwork extends AbstractBlock {
 
-    /** The widths of the star FCN after m (models.md). */
+    /** The widths of the star FCN m → 256 → 128 → 64 → 1 after m; the last, 1, is the logit. */
     public static final int[] FCN_WIDTHS = {256, 128, 64, 1};
 
     /** The option naming the auxiliary network's hidden width. */
