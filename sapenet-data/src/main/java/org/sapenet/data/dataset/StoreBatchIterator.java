@@ -133,6 +133,8 @@ public final class StoreBatchIterator implements Iterator<Batch>, AutoCloseable 
             free.add(b);
             return new Batch(
                     sub,
+                    // The model input, in the order of org.sapenet.model.ModelInputs (a module
+                    // this one does not depend on): sparse (B, F_s), dense (B, F_d), scenario (B).
                     new NDList(sparse, dense, scenario),
                     new NDList(y, mask, scenarioLabel),
                     size,

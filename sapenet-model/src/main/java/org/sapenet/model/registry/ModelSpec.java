@@ -98,8 +98,8 @@ public final class ModelSpec {
      * Builds a new, uninitialised block of this model.
      *
      * @param config the sizes of the input and the parts
-     * @return the block; its forward takes [sparse ids (B, F_s), dense (B, F_d), scenario (B)] and
-     *     returns [logits (B, T)]
+     * @return the block; its forward takes [sparse ids (B, F_s), dense (B, F_d), scenario (B)] (see
+     *     {@link org.sapenet.model.ModelInputs}) and returns [logits (B, T)]
      */
     public Block newBlock(ModelConfig config) {
         return factory.apply(Objects.requireNonNull(config, "config"));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.sapenet.model.MixingParameters;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.BalancedMixing;
 import org.sapenet.model.layers.Experts;
@@ -32,9 +33,9 @@ import org.sapenet.model.layers.StarFusion;
 /**
  * SAPENet, the seed paper's multi-scenario multi-task model, equations (1)-(13).
  *
- * <p>Inputs: [sparse ids (B, F_s) int, dense (B, F_d) float, scenario (B) int in [0, S)]. Output:
- * [logits (B, T)], each row's logits from its own scenario's towers. Train with {@link
- * org.sapenet.model.loss.MultiTaskLoss} (14); {@link org.sapenet.model.Predictions} gives ŷ.
+ * <p>Inputs ({@link ModelInputs}): [sparse ids (B, F_s) int, dense (B, F_d) float, scenario (B) int
+ * in [0, S)]. Output: [logits (B, T)], each row's logits from its own scenario's towers. Train with
+ * {@link org.sapenet.model.loss.MultiTaskLoss} (14); {@link org.sapenet.model.Predictions} gives ŷ.
  *
  * <pre>
  *   e      = FieldEmbedding(ids, dense)                         (1)  (B, F, d)
@@ -236,7 +237,7 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
         if (attentionLayers.isEmpty()) {
             throw new IllegalStateException("This SAPENet variant has no field self-attention");
         }
-        NDList e = embedding.forward(ps, inputs.subNDList(0, 2), false);
+        NDList e = embedding.forward(ps, ModelInputs.features(inputs), false);
         for (int i = 0; i < layer; i++) {
             e = attentionLayers.get(i).forward(ps, e, false);
         }
@@ -262,7 +263,7 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (inputs.size() != 3) {
+        if (inputs.size() != ModelInputs.SIZE) {
             throw new IllegalArgumentException(
                     "SapeNet expects [sparse ids (B, F_s), dense (B, F_d), scenario (B)], got "
                             + inputs.size()
@@ -270,10 +271,11 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
         }
         // Rows sorted by scenario once, so every scenario-specific part below works on contiguous
         // row ranges; the output is put back in batch order at the end.
-        ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
+        ScenarioGroups order =
+                ScenarioGroups.of(ModelInputs.scenario(inputs), config.numScenarios());
         NDList sorted = order.sort(inputs);
-        NDArray scenario = sorted.get(2);
-        NDList e = embedding.forward(ps, sorted.subNDList(0, 2), training, params);
+        NDArray scenario = ModelInputs.scenario(sorted);
+        NDList e = embedding.forward(ps, ModelInputs.features(sorted), training, params);
         for (FieldSelfAttention layer : attentionLayers) {
             e = layer.forward(ps, e, training, params);
         }
@@ -310,15 +312,20 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
         int s = config.numScenarios();
         int t = config.numTasks();
         int hidden = config.getStarWidths()[1];
         int w = config.getExpertWidth();
         Shape scenario = new Shape(b);
         Shape h = new Shape(b, hidden);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
-        Shape[] e = embedding.getOutputShapes(new Shape[] {inputShapes[0], inputShapes[1]});
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
+        Shape[] e =
+                embedding.getOutputShapes(
+                        new Shape[] {
+                            inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]
+                        });
         for (FieldSelfAttention layer : attentionLayers) {
             layer.initialize(manager, dataType, e);
             e = layer.getOutputShapes(e);
@@ -343,7 +350,7 @@ public final class SapeNet extends AbstractBlock implements MixingParameters {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.numTasks())};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 
     /** The builder for {@link SapeNet}. */

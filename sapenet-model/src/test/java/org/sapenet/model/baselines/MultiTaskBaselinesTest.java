@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.baselines.m3oe.M3oe;
 import org.sapenet.model.baselines.mmoe.Mmoe;
 import org.sapenet.model.config.ModelConfig;
@@ -71,15 +72,18 @@ class MultiTaskBaselinesTest {
                         ModelTesting.plantedBatch(CONFIG, 6, new Random(2)).inputs(m, CONFIG);
                 float[] out = forward(m, block, inputs);
                 NDList other =
-                        new NDList(
-                                inputs.get(0),
-                                inputs.get(1),
+                        ModelInputs.of(
+                                ModelInputs.sparse(inputs),
+                                ModelInputs.dense(inputs),
                                 m.create(new int[] {2, 2, 1, 0, 0, 1}));
                 assertArrayEquals(out, forward(m, block, other), name);
                 // The scenario's feature (last sparse field, as 301) does change the output.
                 NDList feature =
-                        new NDList(inputs.get(0).duplicate(), inputs.get(1), inputs.get(2));
-                feature.get(0).set(new ai.djl.ndarray.index.NDIndex(":, 2"), 7);
+                        ModelInputs.of(
+                                ModelInputs.sparse(inputs).duplicate(),
+                                ModelInputs.dense(inputs),
+                                ModelInputs.scenario(inputs));
+                ModelInputs.sparse(feature).set(new ai.djl.ndarray.index.NDIndex(":, 2"), 7);
                 assertTrue(!java.util.Arrays.equals(out, forward(m, block, feature)), name);
             }
         }

@@ -17,6 +17,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Random;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.AliCcpShape;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
@@ -104,7 +105,7 @@ public final class ModelBenchmark {
             try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                 NDArray logits = block.forward(ps, inputs, true).singletonOrThrow();
                 Shape s = logits.getShape();
-                NDList labels = new NDList(m.zeros(s), m.ones(s), inputs.get(2));
+                NDList labels = new NDList(m.zeros(s), m.ones(s), ModelInputs.scenario(inputs));
                 NDArray loss = MultiTaskLoss.of(config).evaluate(labels, new NDList(logits));
                 gc.backward(loss);
                 loss.getFloat();
@@ -139,7 +140,9 @@ public final class ModelBenchmark {
                                 try (NDManager s = m.newSubManager();
                                         GradientCollector gc =
                                                 Engines.pytorch().newGradientCollector()) {
-                                    NDArray ids = inputs(s, config, batch, new Random(3)).get(0);
+                                    NDArray ids =
+                                            ModelInputs.sparse(
+                                                    inputs(s, config, batch, new Random(3)));
                                     NDArray e =
                                             Embedding.embedding(
                                                             ids.add(s.create(offsets)),
@@ -156,7 +159,9 @@ public final class ModelBenchmark {
                                 try (NDManager s = m.newSubManager();
                                         GradientCollector gc =
                                                 Engines.pytorch().newGradientCollector()) {
-                                    NDArray ids = inputs(s, config, batch, new Random(3)).get(0);
+                                    NDArray ids =
+                                            ModelInputs.sparse(
+                                                    inputs(s, config, batch, new Random(3)));
                                     NDList parts = new NDList(fields);
                                     for (int f = 0; f < fields; f++) {
                                         parts.add(
@@ -191,7 +196,7 @@ public final class ModelBenchmark {
             }
             scenario[r] = random.nextInt(config.numScenarios());
         }
-        return new NDList(
+        return ModelInputs.of(
                 m.create(ids, new Shape(batch, fs)),
                 m.create(dense, new Shape(batch, fd)),
                 m.create(scenario));

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
 import org.sapenet.model.runtime.Engines;
@@ -70,7 +71,7 @@ public final class ModelTesting {
          * @return the inputs
          */
         public NDList inputs(NDManager m, ModelConfig config) {
-            return new NDList(
+            return ModelInputs.of(
                     m.create(ids, new Shape(rows, config.numSparseFields())),
                     m.create(dense, new Shape(rows, config.numDenseFields())),
                     m.create(scenario));
@@ -428,7 +429,11 @@ public final class ModelTesting {
             for (int r = 1; r < batch.rows; r++) {
                 scenario[r] = (scenario[r] + 1) % config.numScenarios();
             }
-            NDList changed = new NDList(inputs.get(0), inputs.get(1), m.create(scenario));
+            NDList changed =
+                    ModelInputs.of(
+                            ModelInputs.sparse(inputs),
+                            ModelInputs.dense(inputs),
+                            m.create(scenario));
             float[] outChanged = forward(m, block, changed);
             for (int t = 0; t < tasks; t++) {
                 assertEquals(out[t], outChanged[t], 1e-5, "row 0 task " + t);
@@ -438,7 +443,13 @@ public final class ModelTesting {
                 int[] own = batch.scenario.clone();
                 own[0] = (own[0] + 1) % config.numScenarios();
                 float[] outOwn =
-                        forward(m, block, new NDList(inputs.get(0), inputs.get(1), m.create(own)));
+                        forward(
+                                m,
+                                block,
+                                ModelInputs.of(
+                                        ModelInputs.sparse(inputs),
+                                        ModelInputs.dense(inputs),
+                                        m.create(own)));
                 assertTrue(Math.abs(outOwn[0] - out[0]) > 1e-7, "row 0 depends on its scenario");
             }
         }

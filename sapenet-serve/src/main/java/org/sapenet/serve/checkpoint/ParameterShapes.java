@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 
@@ -30,19 +31,19 @@ final class ParameterShapes {
     private ParameterShapes() {}
 
     /**
-     * Returns the model input shapes of a configuration: sparse ids (B, F_s), dense (B, F_d) and
-     * scenario (B).
+     * Returns the model input shapes of a configuration, in {@link ModelInputs}' order: sparse ids
+     * (B, F_s), dense (B, F_d) and scenario (B).
      *
      * @param config the configuration
      * @param batch B
      * @return the three shapes
      */
     static Shape[] inputShapes(ModelConfig config, long batch) {
-        return new Shape[] {
-            new Shape(batch, config.numSparseFields()),
-            new Shape(batch, config.numDenseFields()),
-            new Shape(batch)
-        };
+        Shape[] shapes = new Shape[ModelInputs.SIZE];
+        shapes[ModelInputs.SPARSE] = new Shape(batch, config.numSparseFields());
+        shapes[ModelInputs.DENSE] = new Shape(batch, config.numDenseFields());
+        shapes[ModelInputs.SCENARIO] = new Shape(batch);
+        return shapes;
     }
 
     /**

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
+import org.sapenet.model.ModelInputs;
 
 /**
  * Scores a {@link ScoringBatch} in one forward pass: builds the model input [sparse ids (B, F_s)
@@ -82,7 +83,7 @@ public final class ScoringTranslator implements NoBatchifyTranslator<ScoringBatc
         if (b == 0) {
             // The blocks cannot run on 0 rows: run one row of unknown ids, whose scores
             // processOutput drops, so that an empty batch gets an empty result.
-            return new NDList(
+            return ModelInputs.of(
                     manager.zeros(new Shape(1, fs), DataType.INT32),
                     manager.zeros(new Shape(1, denseFields), DataType.FLOAT32),
                     manager.zeros(new Shape(1), DataType.INT32));
@@ -93,7 +94,7 @@ public final class ScoringTranslator implements NoBatchifyTranslator<ScoringBatc
             System.arraycopy(dense, 0, exact, 0, exact.length);
             dense = exact;
         }
-        return new NDList(
+        return ModelInputs.of(
                 manager.create(ids, new Shape(b, fs)),
                 manager.create(dense, new Shape(b, denseFields)),
                 manager.create(scenario, new Shape(b)));

@@ -24,6 +24,7 @@ import org.sapenet.data.source.csv.CsvSchema;
 import org.sapenet.data.source.csv.SchemaCsvPreparer;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
@@ -182,7 +183,7 @@ public final class TestModels {
         try (NDManager m = Engines.pytorch().newBaseManager(Device.cpu())) {
             int b = batch.size();
             NDList input =
-                    new NDList(
+                    ModelInputs.of(
                             m.create(batch.sparse(), new Shape(b, batch.sparseFields())),
                             m.create(batch.dense(), new Shape(b, batch.denseFields())),
                             m.create(batch.scenario(), new Shape(b)));

@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.serve.checkpoint.BlockBuilder;
@@ -46,12 +47,13 @@ public final class TinyMsmtBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray e = embedding.forward(ps, inputs, training).singletonOrThrow();
+        NDArray e =
+                embedding.forward(ps, ModelInputs.features(inputs), training).singletonOrThrow();
         long b = e.getShape().get(0);
         NDArray flat = e.reshape(b, -1);
         NDArray all = head.forward(ps, new NDList(flat), training).singletonOrThrow();
         NDArray perScenario = all.reshape(b, scenarios, tasks);
-        NDArray pick = inputs.get(2).toType(DataType.INT64, false).oneHot(scenarios);
+        NDArray pick = ModelInputs.scenario(inputs).toType(DataType.INT64, false).oneHot(scenarios);
         NDArray logits =
                 perScenario
                         .mul(pick.toType(DataType.FLOAT32, false).expandDims(2))
@@ -62,14 +64,20 @@ public final class TinyMsmtBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
-        Shape e = embedding.getOutputShapes(new Shape[] {inputShapes[0], inputShapes[1]})[0];
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
+        Shape e =
+                embedding
+                        .getOutputShapes(
+                                new Shape[] {
+                                    inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]
+                                })[0];
         head.initialize(manager, dataType, new Shape(e.get(0), e.get(1) * e.get(2)));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), tasks)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), tasks)};
     }
 
     /** Builds {@link TinyMsmtBlock}s: what checkpoints of this test model name. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import org.sapenet.model.ModelInputs;
 
 /**
  * A small in-memory split for loop tests: F_s = 3 sparse fields of vocabulary 8, F_d = 2, S = 2, T
@@ -95,7 +96,7 @@ final class ArrayBatchSource implements BatchSource {
             }
             NDManager sub = manager.newSubManager();
             NDList data =
-                    new NDList(
+                    ModelInputs.of(
                             sub.create(s, new Shape(b, SPARSE)),
                             sub.create(d, new Shape(b, DENSE)),
                             sub.create(sc));

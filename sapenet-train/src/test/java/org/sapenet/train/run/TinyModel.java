@@ -11,6 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Mlp;
@@ -49,24 +50,30 @@ final class TinyModel extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray e =
-                embedding.forward(ps, new NDList(inputs.get(0), inputs.get(1)), training).head();
+        NDArray e = embedding.forward(ps, ModelInputs.features(inputs), training).head();
         NDArray flat = e.reshape(e.getShape().get(0), -1);
         return mlp.forward(ps, new NDList(flat), training);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 2)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 2)};
     }
 
     @Override
     protected void initializeChildBlocks(
             ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         long m =
-                embedding.getOutputShapes(new Shape[] {inputShapes[0], inputShapes[1]})[0].size()
-                        / inputShapes[0].get(0);
-        mlp.initialize(manager, dataType, new Shape(inputShapes[0].get(0), m));
+                embedding
+                                .getOutputShapes(
+                                        new Shape[] {
+                                            inputShapes[ModelInputs.SPARSE],
+                                            inputShapes[ModelInputs.DENSE]
+                                        })[0]
+                                .size()
+                        / inputShapes[ModelInputs.SPARSE].get(0);
+        mlp.initialize(manager, dataType, new Shape(inputShapes[ModelInputs.SPARSE].get(0), m));
     }
 }

@@ -17,6 +17,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.MlpLayer;
@@ -176,13 +177,11 @@ public final class M2mNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray scenario = inputs.get(2);
+        NDArray scenario = ModelInputs.scenario(inputs);
         // validates the ids (a one-hot lookup would give an out-of-range id a zero row)
         ScenarioGroups.of(scenario, scenarioCount);
         NDArray x =
-                embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)
-                        .singletonOrThrow();
+                embedding.forward(ps, ModelInputs.features(inputs), training).singletonOrThrow();
         for (FieldTransformerEncoder encoder : encoders) {
             x = encoder.forward(ps, new NDList(x), training).singletonOrThrow();
         }
@@ -232,8 +231,9 @@ public final class M2mNetwork extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         Shape fields = new Shape(b, flatWidth / embeddingDim, embeddingDim);
         for (FieldTransformerEncoder encoder : encoders) {
             encoder.initialize(manager, dataType, fields);
@@ -254,6 +254,6 @@ public final class M2mNetwork extends AbstractBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), taskCount)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), taskCount)};
     }
 }

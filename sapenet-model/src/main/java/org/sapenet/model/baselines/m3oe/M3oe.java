@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 import org.sapenet.model.MixingParameters;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.BalancedMixing;
 import org.sapenet.model.layers.Experts;
@@ -163,11 +164,14 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         // Sorted by scenario once, as in SapeNet: the routed blocks then take contiguous rows.
-        ScenarioGroups order = ScenarioGroups.of(inputs.get(2), config.numScenarios());
+        ScenarioGroups order =
+                ScenarioGroups.of(ModelInputs.scenario(inputs), config.numScenarios());
         NDList sorted = order.sort(inputs);
-        NDArray scenario = sorted.get(2);
+        NDArray scenario = ModelInputs.scenario(sorted);
         NDArray e =
-                embedding.forward(ps, sorted.subNDList(0, 2), training, params).singletonOrThrow();
+                embedding
+                        .forward(ps, ModelInputs.features(sorted), training, params)
+                        .singletonOrThrow();
         NDArray flat = e.reshape(scenario.getShape().get(0), -1);
         NDArray h =
                 star.forward(ps, new NDList(flat, scenario), training, params).singletonOrThrow();
@@ -195,13 +199,14 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
         int s = config.numScenarios();
         int t = config.numTasks();
         int w = config.getExpertWidth();
         Shape scenario = new Shape(b);
         Shape h = new Shape(b, config.getStarWidths()[1]);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         star.initialize(manager, dataType, new Shape(b, config.flatEmbeddingWidth()), scenario);
         sharedExperts.initialize(manager, dataType, h);
         gates.initialize(
@@ -218,6 +223,6 @@ public final class M3oe extends AbstractBlock implements MixingParameters {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.numTasks())};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.ExpertGate;
 import org.sapenet.model.layers.Experts;
@@ -102,7 +103,7 @@ public final class Mmoe extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e =
                 embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training, params)
+                        .forward(ps, ModelInputs.features(inputs), training, params)
                         .singletonOrThrow();
         NDArray flat = e.reshape(e.getShape().get(0), -1);
         NDArray out = experts.forward(ps, new NDList(flat), training, params).singletonOrThrow();
@@ -117,9 +118,10 @@ public final class Mmoe extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
         Shape flat = new Shape(b, config.flatEmbeddingWidth());
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         experts.initialize(manager, dataType, flat);
         Shape[] out = experts.getOutputShapes(new Shape[] {flat});
         for (ExpertGate gate : gates) {
@@ -132,6 +134,6 @@ public final class Mmoe extends AbstractBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.numTasks())};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Ple;
@@ -74,7 +75,7 @@ public final class PleModel extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e =
                 embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training, params)
+                        .forward(ps, ModelInputs.features(inputs), training, params)
                         .singletonOrThrow();
         NDArray flat = e.reshape(e.getShape().get(0), -1);
         NDList perTask = ple.forward(ps, new NDList(flat), training, params);
@@ -85,8 +86,9 @@ public final class PleModel extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         ple.initialize(manager, dataType, new Shape(b, config.flatEmbeddingWidth()));
         towers.initialize(manager, dataType, new Shape(b, config.numTasks(), ple.getOutputWidth()));
     }
@@ -94,6 +96,6 @@ public final class PleModel extends AbstractBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), config.numTasks())};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 }

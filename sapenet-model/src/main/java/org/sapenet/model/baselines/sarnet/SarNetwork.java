@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
@@ -124,10 +125,10 @@ public final class SarNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray scenario = inputs.get(2);
+        NDArray scenario = ModelInputs.scenario(inputs);
         NDArray e =
                 embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)
+                        .forward(ps, ModelInputs.features(inputs), training)
                         .singletonOrThrow()
                         .reshape(-1, flatWidth);
         NDList transformed = transform.forward(ps, new NDList(e, scenario), training);
@@ -140,17 +141,18 @@ public final class SarNetwork extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         Shape flat = new Shape(b, flatWidth);
-        transform.initialize(manager, dataType, flat, inputShapes[2]);
-        experts.initialize(manager, dataType, flat, inputShapes[2]);
+        transform.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
+        experts.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
         tower.initialize(manager, dataType, new Shape(b, experts.getExpertWidth()));
     }
 
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
     }
 }

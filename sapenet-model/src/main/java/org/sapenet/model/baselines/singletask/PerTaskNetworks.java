@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.sapenet.model.ModelInputs;
 
 /**
  * T independent networks behind the common model interface: the paper's single-task settings train
@@ -113,6 +114,6 @@ public final class PerTaskNetworks extends AbstractBlock {
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), networks.size())};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), networks.size())};
     }
 }

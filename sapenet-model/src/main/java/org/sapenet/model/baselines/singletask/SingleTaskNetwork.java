@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Mlp;
@@ -32,7 +33,7 @@ import org.sapenet.model.layers.Mlp;
  */
 public final class SingleTaskNetwork extends AbstractBlock {
 
-    /** The hidden widths of the MLP (models.md). */
+    /** The hidden widths of the MLP m → 256 → 128 → 64 → 1 (a last Linear gives the logit). */
     public static final int[] HIDDEN_WIDTHS = {256, 128, 64};
 
     private static final byte VERSION = 1;
@@ -81,9 +82,7 @@ public final class SingleTaskNetwork extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray e =
-                embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)
-                        .singletonOrThrow();
+                embedding.forward(ps, ModelInputs.features(inputs), training).singletonOrThrow();
         return mlp.forward(ps, new NDList(e.reshape(-1, flatWidth)), training);
     }
 
@@ -91,13 +90,15 @@ public final class SingleTaskNetwork extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
-        mlp.initialize(manager, dataType, new Shape(inputShapes[0].get(0), flatWidth));
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
+        mlp.initialize(
+                manager, dataType, new Shape(inputShapes[ModelInputs.SPARSE].get(0), flatWidth));
     }
 
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
     }
 }

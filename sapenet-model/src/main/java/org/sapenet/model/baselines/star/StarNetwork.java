@@ -16,6 +16,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
@@ -49,7 +50,7 @@ import org.sapenet.model.layers.ScenarioGroups;
  */
 public final class StarNetwork extends AbstractBlock {
 
-    /** The widths of the star FCN after m (models.md). */
+    /** The widths of the star FCN m → 256 → 128 → 64 → 1 after m; the last, 1, is the logit. */
     public static final int[] FCN_WIDTHS = {256, 128, 64, 1};
 
     /** The option naming the auxiliary network's hidden width. */
@@ -126,10 +127,10 @@ public final class StarNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray scenario = inputs.get(2);
+        NDArray scenario = ModelInputs.scenario(inputs);
         NDArray e =
                 embedding
-                        .forward(ps, new NDList(inputs.get(0), inputs.get(1)), training)
+                        .forward(ps, ModelInputs.features(inputs), training)
                         .singletonOrThrow()
                         .reshape(-1, flatWidth);
         ScenarioGroups groups = ScenarioGroups.of(scenario, scenarioCount);
@@ -156,21 +157,22 @@ public final class StarNetwork extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        embedding.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        long b = inputShapes[ModelInputs.SPARSE].get(0);
+        embedding.initialize(
+                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
         Shape flat = new Shape(b, flatWidth);
-        normalization.initialize(manager, dataType, flat, inputShapes[2]);
+        normalization.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
         Shape in = flat;
         for (StarFcnLayer layer : layers) {
-            layer.initialize(manager, dataType, in, inputShapes[2]);
+            layer.initialize(manager, dataType, in, inputShapes[ModelInputs.SCENARIO]);
             in = new Shape(b, layer.getOutputWidth());
         }
-        auxiliary.initialize(manager, dataType, flat, inputShapes[2]);
+        auxiliary.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
     }
 
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
     }
 }

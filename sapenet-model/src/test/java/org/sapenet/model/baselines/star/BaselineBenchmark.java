@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
 import org.sapenet.model.registry.ModelRegistry;
@@ -127,7 +128,8 @@ public final class BaselineBenchmark {
             for (int i = 0; i < warmup + iterations; i++) {
                 try (NDManager step = manager.newSubManager()) {
                     NDList inputs = inputs(step, config, batch, random);
-                    NDList labels = labels(step, config, batch, random, inputs.get(2));
+                    NDList labels =
+                            labels(step, config, batch, random, ModelInputs.scenario(inputs));
                     long t0 = System.nanoTime();
                     try (GradientCollector gc =
                             Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -178,7 +180,7 @@ public final class BaselineBenchmark {
         for (int i = 0; i < dense.length; i++) {
             dense[i] = random.nextFloat();
         }
-        return new NDList(
+        return ModelInputs.of(
                 manager.create(ids, new Shape(b, SPARSE)),
                 manager.create(dense, new Shape(b, DENSE)),
                 manager.create(scenario));

@@ -22,6 +22,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.sapenet.model.ModelInputs;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
 import org.sapenet.model.runtime.Engines;
@@ -78,7 +79,7 @@ public final class ModelTesting {
         for (int r = 0; r < b; r++) {
             scenario[r] = r % SCENARIOS;
         }
-        return new NDList(
+        return ModelInputs.of(
                 manager.create(ids, new Shape(b, SPARSE)),
                 manager.create(dense, new Shape(b, DENSE)),
                 manager.create(scenario));
@@ -112,7 +113,7 @@ public final class ModelTesting {
         NDArray y =
                 BlockTesting.forward(block, manager, training, inputs.toArray(new NDArray[0]))
                         .singletonOrThrow();
-        assertEquals(new Shape(inputs.get(0).getShape().get(0), TASKS), y.getShape());
+        assertEquals(new Shape(ModelInputs.sparse(inputs).getShape().get(0), TASKS), y.getShape());
         return y.toFloatArray();
     }
 
@@ -203,7 +204,7 @@ public final class ModelTesting {
                 trainer.initialize(shapes(b));
                 NDManager manager = trainer.getManager();
                 NDList inputs = inputs(manager, b, 11);
-                long[] ids = inputs.get(0).toLongArray();
+                long[] ids = ModelInputs.sparse(inputs).toLongArray();
                 float[] y = new float[b * TASKS];
                 float[] mask = new float[b * TASKS];
                 int[] scenario = new int[b];
