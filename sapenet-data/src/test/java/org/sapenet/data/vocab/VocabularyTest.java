@@ -26,7 +26,7 @@ import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreRow;
 import org.sapenet.data.store.StoreWriter;
 
-/** Value tables, id rules, vocabulary files and the row encoder. */
+/** Value tables, id rules, vocabulary files and the store's dense scaling. */
 class VocabularyTest {
 
     private static ValueTable table(Object... valueCounts) {
@@ -119,14 +119,11 @@ class VocabularyTest {
         String text = Files.readString(root.resolve("vocab/000-city.tsv"));
         assertTrue(text.startsWith("#sapenet-vocabulary 1\n#field city\n#size 5\n1\tParis, FR\n"));
 
-        RowEncoder encoder = RowEncoder.open(store);
-        assertArrayEquals(new int[] {4, 0}, encoder.encodeSparse(Map.of("city", "ünï", "id", "9")));
-        assertArrayEquals(
-                new int[] {0, 7}, encoder.encodeSparse(Map.of("city", "Lyon", "id", "7")));
-        assertArrayEquals(new float[] {0.25f}, encoder.encodeDense(Map.of("price", "12.5")));
-        assertArrayEquals(new float[] {1f}, encoder.encodeDense(Map.of("price", "99")));
-        assertArrayEquals(new float[] {0f}, encoder.encodeDense(Map.of()));
-        assertEquals(0, encoder.scenario("s"));
+        // the store's dense scaling: min-max with the training range, clipped, missing filled
+        DenseScaling price = DenseScaling.fromManifest(store.getManifest()).get(0);
+        assertEquals(0.25f, price.apply(12.5f));
+        assertEquals(1f, price.apply(99f));
+        assertEquals(0f, price.apply(Float.NaN));
 
         Files.writeString(root.resolve("vocab/000-city.tsv"), text.replace("Paris", "Parix"));
         StoreException e = assertThrows(StoreException.class, () -> Vocabulary.load(store, "city"));
