@@ -100,7 +100,11 @@ public final class StoreManifest {
         }
     }
 
-    /** One sparse field: its name, vocabulary size (max id + 1 over all splits) and vocab file. */
+    /**
+     * One sparse field: its name, vocabulary size (max id + 1 over all splits) and vocab file. A
+     * checkpoint's input schema ({@code sapenet-serve}) describes its fields with this type too,
+     * without the file's size and checksum.
+     */
     public static final class SparseField {
         private String name;
         private int vocabularySize;
@@ -115,6 +119,19 @@ public final class StoreManifest {
             this.name = name;
             this.vocabularySize = vocabularySize;
             this.vocabularyFile = vocabularyFile;
+        }
+
+        /**
+         * Describes a field without the size and checksum of its vocabulary file (both null), as a
+         * checkpoint's input schema records it.
+         *
+         * @param name the field name
+         * @param vocabularySize the number of ids including 0 (unknown)
+         * @param vocabularyFile the vocabulary file, or null when the field holds encoded ids
+         * @return the field
+         */
+        public static SparseField of(String name, int vocabularySize, String vocabularyFile) {
+            return new SparseField(name, vocabularySize, vocabularyFile);
         }
 
         /**

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.sapenet.data.io.SiblingTemp;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
@@ -215,7 +216,7 @@ public final class CheckpointWriter {
 
     private static InputSchema copyVocabularies(InputSchema schema, Path tmp) throws IOException {
         InputSchema stored = schema;
-        List<InputSchema.SparseField> fields = schema.getSparseFields();
+        List<StoreManifest.SparseField> fields = schema.getSparseFields();
         for (int f = 0; f < fields.size(); f++) {
             String source = fields.get(f).getVocabularyFile();
             if (source == null) {

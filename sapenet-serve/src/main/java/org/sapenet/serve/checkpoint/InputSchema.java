@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.sapenet.data.store.StoreManifest;
+import org.sapenet.data.store.StoreManifest.SparseField;
 import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.model.config.ModelConfig;
 
@@ -77,49 +78,6 @@ public final class InputSchema {
         }
     }
 
-    /** One sparse field: its source column, vocabulary size and optional vocabulary file. */
-    public static final class SparseField {
-        private String name;
-        private int vocabularySize;
-        private String vocabularyFile;
-
-        private SparseField() {}
-
-        SparseField(String name, int vocabularySize, String vocabularyFile) {
-            this.name = name;
-            this.vocabularySize = vocabularySize;
-            this.vocabularyFile = vocabularyFile;
-        }
-
-        /**
-         * Returns the source column name.
-         *
-         * @return the name
-         */
-        public String getName() {
-            return name;
-        }
-
-        /**
-         * Returns V_f, the number of ids including 0 (unknown).
-         *
-         * @return the vocabulary size
-         */
-        public int getVocabularySize() {
-            return vocabularySize;
-        }
-
-        /**
-         * Returns the vocabulary file (one {@code raw value TAB id} per line), relative to the
-         * checkpoint once written.
-         *
-         * @return the file, or null when the column holds encoded ids
-         */
-        public String getVocabularyFile() {
-            return vocabularyFile;
-        }
-    }
-
     /**
      * Derives the schema from a model configuration: fields, vocabulary sizes, scenarios and tasks
      * are the config's; the scenario column and its values say where each row's scenario comes
@@ -139,7 +97,7 @@ public final class InputSchema {
         schema.sparseFields = new ArrayList<>();
         for (int f = 0; f < config.numSparseFields(); f++) {
             schema.sparseFields.add(
-                    new SparseField(
+                    SparseField.of(
                             config.getSparseFields().get(f),
                             config.getVocabularySizes().get(f),
                             null));
@@ -171,7 +129,7 @@ public final class InputSchema {
             ModelConfig config, StoreManifest manifest, java.nio.file.Path storeDir) {
         StoreManifest.Schema store = manifest.getSchema();
         List<String> names = new ArrayList<>();
-        for (StoreManifest.SparseField f : store.getSparse()) {
+        for (SparseField f : store.getSparse()) {
             names.add(f.getName());
         }
         same("sparse fields", config.getSparseFields(), names, "store's");
@@ -212,7 +170,7 @@ public final class InputSchema {
         }
         schema.quoted = Boolean.TRUE.equals(manifest.getSource().get("quoted"));
         schema.validate();
-        for (StoreManifest.SparseField f : store.getSparse()) {
+        for (SparseField f : store.getSparse()) {
             if (f.getVocabularyFile() != null) {
                 schema =
                         schema.withVocabularyFile(
@@ -246,12 +204,12 @@ public final class InputSchema {
         InputSchema copy = fromJson(toJson());
         for (int f = 0; f < copy.sparseFields.size(); f++) {
             SparseField s = copy.sparseFields.get(f);
-            if (s.name.equals(field)) {
+            if (s.getName().equals(field)) {
                 copy.sparseFields.set(
                         f,
-                        new SparseField(
-                                s.name,
-                                s.vocabularySize,
+                        SparseField.of(
+                                s.getName(),
+                                s.getVocabularySize(),
                                 Objects.requireNonNull(vocabularyFile, "vocabularyFile")));
                 return copy;
             }
@@ -263,7 +221,8 @@ public final class InputSchema {
     InputSchema withVocabularyFile(int field, String vocabularyFile) {
         InputSchema copy = fromJson(toJson());
         SparseField s = copy.sparseFields.get(field);
-        copy.sparseFields.set(field, new SparseField(s.name, s.vocabularySize, vocabularyFile));
+        copy.sparseFields.set(
+                field, SparseField.of(s.getName(), s.getVocabularySize(), vocabularyFile));
         return copy;
     }
 
@@ -284,7 +243,7 @@ public final class InputSchema {
     public List<String> sparseFieldNames() {
         List<String> names = new ArrayList<>();
         for (SparseField f : sparseFields) {
-            names.add(f.name);
+            names.add(f.getName());
         }
         return names;
     }
@@ -401,7 +360,7 @@ public final class InputSchema {
         same("sparse fields", sparseFieldNames(), config.getSparseFields());
         List<Integer> sizes = new ArrayList<>();
         for (SparseField f : sparseFields) {
-            sizes.add(f.vocabularySize);
+            sizes.add(f.getVocabularySize());
         }
         same("vocabulary sizes", sizes, config.getVocabularySizes());
         same("dense fields", denseFields, config.getDenseFields());
@@ -454,6 +413,13 @@ public final class InputSchema {
             throw new IllegalArgumentException("Input schema JSON is empty");
         }
         schema.validate();
+        // A schema records no vocabulary file sizes or checksums: drop any the JSON holds, so that
+        // it is written back as it was read.
+        List<SparseField> fields = new ArrayList<>();
+        for (SparseField f : schema.sparseFields) {
+            fields.add(SparseField.of(f.getName(), f.getVocabularySize(), f.getVocabularyFile()));
+        }
+        schema.sparseFields = fields;
         return schema;
     }
 
@@ -464,19 +430,19 @@ public final class InputSchema {
         }
         Set<String> columns = new HashSet<>();
         for (SparseField f : sparseFields) {
-            if (f == null || f.name == null || f.name.isEmpty()) {
+            if (f == null || f.getName() == null || f.getName().isEmpty()) {
                 throw new IllegalArgumentException("Input schema has a sparse field without name");
             }
-            if (f.vocabularySize < 1) {
+            if (f.getVocabularySize() < 1) {
                 throw new IllegalArgumentException(
                         "Sparse field '"
-                                + f.name
+                                + f.getName()
                                 + "' has vocabulary size "
-                                + f.vocabularySize
+                                + f.getVocabularySize()
                                 + ": it must be at least 1");
             }
-            if (!columns.add(f.name)) {
-                throw new IllegalArgumentException("Field '" + f.name + "' appears twice");
+            if (!columns.add(f.getName())) {
+                throw new IllegalArgumentException("Field '" + f.getName() + "' appears twice");
             }
         }
         for (String d : denseFields) {

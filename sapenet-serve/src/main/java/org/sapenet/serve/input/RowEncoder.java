@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.StoreException;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.data.vocab.Vocabulary;
 import org.sapenet.serve.checkpoint.InputSchema;
@@ -43,7 +44,7 @@ public final class RowEncoder {
         this.schema = schema;
         denseScaling = schema.getDenseScaling();
         denseMissing = new HashSet<>(schema.getDenseMissing());
-        List<InputSchema.SparseField> fields = schema.getSparseFields();
+        List<StoreManifest.SparseField> fields = schema.getSparseFields();
         vocabularySizes = new int[fields.size()];
         int scenarioField = -1;
         List<String> columns = schema.sparseColumns();
@@ -78,7 +79,7 @@ public final class RowEncoder {
      */
     public static RowEncoder of(InputSchema schema, Path baseDir) throws IOException {
         List<Vocabulary> vocabularies = new ArrayList<>();
-        for (InputSchema.SparseField field : schema.getSparseFields()) {
+        for (StoreManifest.SparseField field : schema.getSparseFields()) {
             String file = field.getVocabularyFile();
             if (file == null) {
                 vocabularies.add(null);

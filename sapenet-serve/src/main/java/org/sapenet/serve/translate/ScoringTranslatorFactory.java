@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointException;
 import org.sapenet.serve.checkpoint.CheckpointFormat;
@@ -111,7 +112,7 @@ public final class ScoringTranslatorFactory implements TranslatorFactory {
     public static ScoringTranslator scoringTranslator(InputSchema schema) {
         int[] sizes =
                 schema.getSparseFields().stream()
-                        .mapToInt(InputSchema.SparseField::getVocabularySize)
+                        .mapToInt(StoreManifest.SparseField::getVocabularySize)
                         .toArray();
         return new ScoringTranslator(
                 sizes, schema.getDenseFields().size(), schema.getScenarios(), schema.getTasks());

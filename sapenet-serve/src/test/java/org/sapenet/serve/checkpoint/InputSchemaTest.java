@@ -60,6 +60,55 @@ class InputSchemaTest {
                 e.getMessage().contains("the config must cover the store's ids"), e.getMessage());
     }
 
+    /** schema.json as checkpoints hold it: read and written back byte for byte. */
+    private static final String SCHEMA_JSON =
+            String.join(
+                    "\n",
+                    "{",
+                    "  \"sparseFields\": [",
+                    "    {",
+                    "      \"name\": \"user\",",
+                    "      \"vocabularySize\": 5,",
+                    "      \"vocabularyFile\": \"vocab/000-user.tsv\"",
+                    "    },",
+                    "    {",
+                    "      \"name\": \"item\",",
+                    "      \"vocabularySize\": 9",
+                    "    }",
+                    "  ],",
+                    "  \"denseFields\": [],",
+                    "  \"scenarioColumn\": \"domain\",",
+                    "  \"scenarioValues\": [",
+                    "    \"a\",",
+                    "    \"b\"",
+                    "  ],",
+                    "  \"scenarios\": [",
+                    "    \"a\",",
+                    "    \"b\"",
+                    "  ],",
+                    "  \"tasks\": [",
+                    "    \"click\"",
+                    "  ],",
+                    "  \"quoted\": false",
+                    "}");
+
+    @Test
+    void schemaJsonRoundTripsAndRecordsNoVocabularyChecksums() {
+        InputSchema schema = InputSchema.fromJson(SCHEMA_JSON);
+        assertEquals(SCHEMA_JSON, schema.toJson());
+        assertEquals("vocab/000-user.tsv", schema.getSparseFields().get(0).getVocabularyFile());
+        assertNull(schema.getSparseFields().get(1).getVocabularyFile());
+        // a store manifest's file size and checksum keys are not part of a schema
+        String withChecksums =
+                SCHEMA_JSON.replace(
+                        "\"vocabularyFile\": \"vocab/000-user.tsv\"",
+                        "\"vocabularyFile\": \"vocab/000-user.tsv\", \"vocabularyBytes\": 12,"
+                                + " \"vocabularyCrc32c\": \"0badcafe\"");
+        assertEquals(SCHEMA_JSON, InputSchema.fromJson(withChecksums).toJson());
+        assertNull(
+                InputSchema.fromJson(withChecksums).getSparseFields().get(0).getVocabularyBytes());
+    }
+
     @Test
     void scenarioColumnNeedsOneValuePerScenario() {
         IllegalArgumentException e =
