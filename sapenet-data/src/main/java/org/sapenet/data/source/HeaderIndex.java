@@ -11,7 +11,9 @@ import org.sapenet.data.error.DataException;
 
 /**
  * The columns of one CSV file's header, matched by name (any order; surrounding spaces and quotes
- * ignored), so dumps with different column orders read the same.
+ * ignored), so dumps with different column orders read the same. Every CSV reader of the project
+ * indexes its header here, so all share one rule: a non-empty name that occurs twice is an error
+ * naming the file, line 1 and the column, whether or not the reader uses that column.
  */
 public final class HeaderIndex {
 
@@ -92,6 +94,26 @@ public final class HeaderIndex {
                             + String.join(",", names));
         }
         return i;
+    }
+
+    /**
+     * Returns the error for a column the header lacks, for a reader that explains which columns it
+     * needs: {@code FILE:1: missing required column 'NAME': EXPECTED, found: HEADER}.
+     *
+     * @param name the missing column
+     * @param expected what the header must name, e.g. {@code the header must name the 33 processed
+     *     AliCCP columns (in any order)}
+     * @return the exception to throw
+     */
+    public DataException missing(String name, String expected) {
+        return new DataException(
+                file
+                        + ":1: missing required column '"
+                        + name
+                        + "': "
+                        + expected
+                        + ", found: "
+                        + String.join(",", names));
     }
 
     /**

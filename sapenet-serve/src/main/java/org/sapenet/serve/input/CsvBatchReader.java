@@ -118,14 +118,11 @@ public final class CsvBatchReader implements AutoCloseable {
             if (optional) {
                 return -1;
             }
-            throw new DataException(
-                    file
-                            + ":1: missing required column '"
-                            + name
-                            + "': the model's input schema needs the columns "
+            throw index.missing(
+                    name,
+                    "the model's input schema needs the columns "
                             + needed()
-                            + " (in any order; labels are optional), found: "
-                            + String.join(",", header == null ? List.of() : header));
+                            + " (in any order; labels are optional)");
         }
         return i;
     }

@@ -5,15 +5,14 @@ package org.sapenet.data.source.aliccp;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.data.store.StoreRow;
 
 /**
@@ -25,7 +24,7 @@ import org.sapenet.data.store.StoreRow;
  * 1, 2 or 3, dense values finite decimals, the right number of columns. A bad row throws a {@link
  * DataException} naming file, line and column ({@link ErrorPolicy#FAIL}) or is skipped and counted
  * in the {@link SkipReport} ({@link ErrorPolicy#SKIP}). File-level problems (empty file, missing or
- * duplicate header columns) always throw.
+ * duplicate header columns, with the rule of {@link HeaderIndex}) always throw.
  *
  * <p>A truncated last line is one without a final newline and with fewer columns than the header
  * (an interrupted copy); a last line without a newline but with every column is accepted.
@@ -252,51 +251,28 @@ final class AliccpCsvReader {
         int[] dense;
 
         static Layout of(Path file, List<String> header) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                String name = header.get(i).trim();
-                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                    name = name.substring(1, name.length() - 1);
-                }
-                Integer previous = index.put(name, i);
-                if (previous != null && AliccpSchema.HEADER.contains(name)) {
-                    throw new DataException(
-                            file
-                                    + ":1:"
-                                    + (i + 1)
-                                    + ": duplicate header column '"
-                                    + name
-                                    + "' (also column "
-                                    + (previous + 1)
-                                    + ")");
-                }
-            }
+            HeaderIndex index = new HeaderIndex(file, header);
             for (String required : AliccpSchema.HEADER) {
-                if (!index.containsKey(required)) {
-                    throw new DataException(
-                            file
-                                    + ":1: missing required column '"
-                                    + required
-                                    + "': the header"
-                                    + " must name the 33 processed AliCCP columns (in any order),"
-                                    + " found: "
-                                    + String.join(",", header));
+                if (index.find(required) < 0) {
+                    throw index.missing(
+                            required,
+                            "the header must name the 33 processed AliCCP columns (in any order)");
                 }
             }
             Layout layout = new Layout();
             layout.width = header.size();
-            layout.click = index.get("click");
-            layout.purchase = index.get("purchase");
-            layout.scenario = index.get(AliccpSchema.SCENARIO_COLUMN);
+            layout.click = index.find("click");
+            layout.purchase = index.find("purchase");
+            layout.scenario = index.find(AliccpSchema.SCENARIO_COLUMN);
             layout.sparse = columns(index, AliccpSchema.SPARSE_FIELDS);
             layout.dense = columns(index, AliccpSchema.DENSE_FIELDS);
             return layout;
         }
 
-        private static int[] columns(Map<String, Integer> index, List<String> names) {
+        private static int[] columns(HeaderIndex index, List<String> names) {
             int[] out = new int[names.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = index.get(names.get(i));
+                out[i] = index.find(names.get(i));
             }
             return out;
         }

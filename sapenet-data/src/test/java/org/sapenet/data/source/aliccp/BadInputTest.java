@@ -153,9 +153,45 @@ class BadInputTest {
                         });
         DataException e = fail(input);
         assertTrue(
-                e.getMessage().contains("ali_ccp_train.csv:1: missing required column 'click'"),
+                e.getMessage()
+                        .contains(
+                                "ali_ccp_train.csv:1: missing required column 'click': the header"
+                                        + " must name the 33 processed AliCCP columns (in any"
+                                        + " order), found: "
+                                        + lines.get(0).substring(lines.get(0).indexOf(',') + 1)),
                 e.getMessage());
         assertNull(e.getReason());
+    }
+
+    @Test
+    void duplicateHeaderColumnsAreErrorsLikeEveryOtherReader() throws IOException {
+        // an AliCCP column twice, and (the rule of HeaderIndex, shared by every CSV reader) an
+        // extra
+        // column twice: both name the file, line 1 and the second column
+        for (String extra : List.of("click", "note")) {
+            Path input =
+                    input(
+                            l -> {
+                                List<String> out = new ArrayList<>();
+                                out.add(l.get(0) + ",note," + extra);
+                                for (String line : l.subList(1, l.size())) {
+                                    out.add(line + ",x,0");
+                                }
+                                return out;
+                            });
+            DataException e = fail(input);
+            int first = extra.equals("note") ? 34 : 1;
+            assertTrue(
+                    e.getMessage()
+                            .endsWith(
+                                    "ali_ccp_train.csv:1:35: duplicate header column '"
+                                            + extra
+                                            + "' (also column "
+                                            + first
+                                            + ")"),
+                    e.getMessage());
+            assertNull(e.getReason());
+        }
     }
 
     @Test
