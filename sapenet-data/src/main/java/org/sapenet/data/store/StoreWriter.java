@@ -6,12 +6,10 @@ package org.sapenet.data.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,7 +19,7 @@ import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.error.StoreException;
-import org.sapenet.data.io.SiblingTemp;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.vocab.FrozenVocabulary;
 import org.sapenet.data.vocab.VocabularyFile;
@@ -80,7 +78,7 @@ public final class StoreWriter implements AutoCloseable {
             throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         checkTarget(absolute, force);
-        Path temp = SiblingTemp.createDirectory(absolute);
+        Path temp = AtomicFiles.createTempDirectory(absolute);
         try {
             return new StoreWriter(absolute, temp, schema, force);
         } catch (IOException | RuntimeException e) {
@@ -245,23 +243,12 @@ public final class StoreWriter implements AutoCloseable {
         checkTarget(target, force);
         Path old = null;
         if (Files.exists(target)) {
-            old =
-                    Files.createTempDirectory(
-                            target.getParent(), "." + target.getFileName() + ".old-");
-            Files.delete(old);
-            move(target, old);
+            old = AtomicFiles.asideName(target);
+            AtomicFiles.moveNoReplace(target, old);
         }
-        move(temp, target);
+        AtomicFiles.moveNoReplace(temp, target);
         if (old != null) {
             deleteTree(old);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
         }
     }
 

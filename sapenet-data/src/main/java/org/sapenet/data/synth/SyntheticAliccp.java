@@ -9,10 +9,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sapenet.data.error.DataException;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.data.schema.AliccpSchema;
 
 /**
@@ -106,7 +108,7 @@ public final class SyntheticAliccp {
         SyntheticModel.Row row = new SyntheticModel.Row();
         OracleReport report = new OracleReport(rows, seed, profile);
         long[] bounds = {0, rows / 2, rows / 2 + rows / 4, rows};
-        List<Path> temps = new ArrayList<>();
+        Map<Path, Path> temps = new LinkedHashMap<>();
         try {
             for (int split = 0; split < 3; split++) {
                 String name = OracleReport.SPLITS.get(split);
@@ -138,13 +140,12 @@ public final class SyntheticAliccp {
             }
             Path oracle = temp(dir, ORACLE_FILE, temps);
             Files.writeString(oracle, report.toJson(), StandardCharsets.UTF_8);
-            for (Path temp : temps) {
-                String finalName = temp.getFileName().toString().substring(1).replace(".tmp", "");
-                Files.move(temp, dir.resolve(finalName), StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> temp : temps.entrySet()) {
+                AtomicFiles.move(temp.getKey(), temp.getValue());
             }
             temps.clear();
         } finally {
-            for (Path temp : temps) {
+            for (Path temp : temps.keySet()) {
                 Files.deleteIfExists(temp);
             }
         }
@@ -171,9 +172,10 @@ public final class SyntheticAliccp {
         return "ali_ccp_" + split + "_truth.csv";
     }
 
-    private static Path temp(Path dir, String name, List<Path> temps) {
-        Path temp = dir.resolve("." + name + ".tmp");
-        temps.add(temp);
+    private static Path temp(Path dir, String name, Map<Path, Path> temps) throws IOException {
+        Path target = dir.resolve(name);
+        Path temp = AtomicFiles.createTempFile(target);
+        temps.put(temp, target);
         return temp;
     }
 

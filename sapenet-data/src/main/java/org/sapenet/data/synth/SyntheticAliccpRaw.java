@@ -9,11 +9,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.sapenet.data.error.DataException;
+import org.sapenet.data.io.AtomicFiles;
 
 /**
  * Synthetic data in the raw Tianchi AliCCP format, drawn from the same known model as {@link
@@ -102,7 +104,7 @@ public final class SyntheticAliccpRaw {
         SyntheticModel model = new SyntheticModel(seed);
         SyntheticModel.Row row = new SyntheticModel.Row();
         OracleReport report = new OracleReport(rows, seed);
-        List<Path> temps = new ArrayList<>();
+        Map<Path, Path> temps = new LinkedHashMap<>();
         try {
             long[] bounds = {0, rows / 2, rows};
             for (int part = 0; part < 2; part++) {
@@ -173,13 +175,12 @@ public final class SyntheticAliccpRaw {
             }
             Path oracle = temp(dir, SyntheticAliccp.ORACLE_FILE, temps);
             Files.writeString(oracle, report.toJson(), StandardCharsets.UTF_8);
-            for (Path temp : temps) {
-                String finalName = temp.getFileName().toString().substring(1).replace(".tmp", "");
-                Files.move(temp, dir.resolve(finalName), StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> temp : temps.entrySet()) {
+                AtomicFiles.move(temp.getKey(), temp.getValue());
             }
             temps.clear();
         } finally {
-            for (Path temp : temps) {
+            for (Path temp : temps.keySet()) {
                 Files.deleteIfExists(temp);
             }
         }
@@ -246,9 +247,10 @@ public final class SyntheticAliccpRaw {
         return field + "\u0002" + rawId(field, id) + "\u0003" + value;
     }
 
-    private static Path temp(Path dir, String name, List<Path> temps) {
-        Path temp = dir.resolve("." + name + ".tmp");
-        temps.add(temp);
+    private static Path temp(Path dir, String name, Map<Path, Path> temps) throws IOException {
+        Path target = dir.resolve(name);
+        Path temp = AtomicFiles.createTempFile(target);
+        temps.put(temp, target);
         return temp;
     }
 

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.sapenet.data.error.DataException;
+import org.sapenet.data.io.AtomicFiles;
 
 /**
  * Synthetic data in the raw KuaiSAR format, drawn from a known model, with each row's true
@@ -178,7 +178,7 @@ public final class SyntheticKuaisar {
         for (int k = 0; k < auc.length; k++) {
             auc[k] = new QuantizedAuc();
         }
-        List<Path> temps = new ArrayList<>();
+        Map<Path, Path> temps = new LinkedHashMap<>();
         try {
             long recRows = rows * 7 / 10;
             int[] recentUser = new int[4096];
@@ -343,14 +343,13 @@ public final class SyntheticKuaisar {
                             .create()
                             .toJson(oracle),
                     StandardCharsets.UTF_8);
-            for (Path temp : temps) {
-                String finalName = temp.getFileName().toString().substring(1).replace(".tmp", "");
-                Files.move(temp, dir.resolve(finalName), StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, Path> temp : temps.entrySet()) {
+                AtomicFiles.move(temp.getKey(), temp.getValue());
             }
             temps.clear();
             return oracle;
         } finally {
-            for (Path temp : temps) {
+            for (Path temp : temps.keySet()) {
                 Files.deleteIfExists(temp);
             }
         }
@@ -395,9 +394,10 @@ public final class SyntheticKuaisar {
         return 1 / (1 + Math.exp(-z));
     }
 
-    private static Path temp(Path dir, String name, List<Path> temps) {
-        Path temp = dir.resolve("." + name + ".tmp");
-        temps.add(temp);
+    private static Path temp(Path dir, String name, Map<Path, Path> temps) throws IOException {
+        Path target = dir.resolve(name);
+        Path temp = AtomicFiles.createTempFile(target);
+        temps.put(temp, target);
         return temp;
     }
 

@@ -46,7 +46,7 @@ class FieldEmbeddingTest {
             assertEquals(List.of("table0", "table1", "denseVectors"), BlockTesting.names(emb));
             NDArray ids = m.create(new int[] {2, 1, 0, 0}, new Shape(2, 2));
             NDArray dense = m.create(new float[] {3f, -1f}, new Shape(2, 1));
-            NDArray e = forward(m, emb, ids, dense).singletonOrThrow();
+            NDArray e = forward(emb, m, false, ids, dense).singletonOrThrow();
             assertEquals(new Shape(2, 3, 2), e.getShape());
             // Row 0: field 0 id 2 -> (2, -2); field 1 id 1 -> (4, -4); dense 3 * (0.5, 2).
             // Row 1: field 0 id 0 -> (0, 0); field 1 id 0 -> (3, -3); dense -1 * (0.5, 2).
@@ -54,7 +54,12 @@ class FieldEmbeddingTest {
                     new float[] {2, -2, 4, -4, 1.5f, 6, 0, 0, 3, -3, -0.5f, -2}, e.toFloatArray());
             // int64 ids give the same result.
             NDArray e64 =
-                    forward(m, emb, ids.toType(ai.djl.ndarray.types.DataType.INT64, false), dense)
+                    forward(
+                                    emb,
+                                    m,
+                                    false,
+                                    ids.toType(ai.djl.ndarray.types.DataType.INT64, false),
+                                    dense)
                             .singletonOrThrow();
             assertArrayEquals(e.toFloatArray(), e64.toFloatArray());
         }
@@ -68,15 +73,18 @@ class FieldEmbeddingTest {
             // Field 0 has vocabulary 3: id 3 would be field 1's row 0.
             NDArray ids = m.create(new int[] {0, 1, 3, 0}, new Shape(2, 2));
             IllegalArgumentException e =
-                    assertThrows(IllegalArgumentException.class, () -> forward(m, emb, ids, dense));
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> forward(emb, m, false, ids, dense));
             assertTrue(
                     e.getMessage().contains("Sparse field 0 of batch row 1 has id 3"),
                     e.getMessage());
             NDArray negative = m.create(new int[] {0, -1, 0, 0}, new Shape(2, 2));
-            assertThrows(IllegalArgumentException.class, () -> forward(m, emb, negative, dense));
+            assertThrows(
+                    IllegalArgumentException.class, () -> forward(emb, m, false, negative, dense));
             // With the check off the id still cannot read field 1's rows: the engine fails on it.
             FieldEmbedding unchecked = fixed(m, false);
-            assertThrows(RuntimeException.class, () -> forward(m, unchecked, ids, dense));
+            assertThrows(RuntimeException.class, () -> forward(unchecked, m, false, ids, dense));
         }
     }
 
@@ -88,8 +96,9 @@ class FieldEmbeddingTest {
             init(m, sparseOnly, new Shape(2, 1), new Shape(2, 0));
             NDArray e =
                     forward(
-                                    m,
                                     sparseOnly,
+                                    m,
+                                    false,
                                     m.create(new int[] {1, 3}, new Shape(2, 1)),
                                     m.zeros(new Shape(2, 0)))
                             .singletonOrThrow();
@@ -99,8 +108,9 @@ class FieldEmbeddingTest {
             init(m, denseOnly, new Shape(2, 0), new Shape(2, 2));
             NDArray d =
                     forward(
-                                    m,
                                     denseOnly,
+                                    m,
+                                    false,
                                     m.zeros(new Shape(2, 0), ai.djl.ndarray.types.DataType.INT64),
                                     m.ones(new Shape(2, 2)))
                             .singletonOrThrow();

@@ -73,9 +73,9 @@ class FieldSelfAttentionTest {
                     }
                 }
             }
-            NDArray out = forward(m, att, e).singletonOrThrow();
+            NDArray out = forward(att, m, false, e).singletonOrThrow();
             assertEquals(new Shape(b, f, d), out.getShape());
-            assertClose(expected, out.toFloatArray(), 1e-5);
+            assertClose(expected, out.toFloatArray(), 1e-5, "output");
         }
     }
 

@@ -63,12 +63,17 @@ class MixingAndGatesTest {
                     System.arraycopy(mixed(r, k, lambda), 0, all, (r * 3 + k) * 2, 2);
                 }
             }
-            assertClose(all, forward(m, mixing, g).singletonOrThrow().toFloatArray(), 1e-6);
-            NDArray own = forward(m, mixing, g, m.create(new int[] {2, 0})).singletonOrThrow();
+            assertClose(
+                    all,
+                    forward(mixing, m, false, g).singletonOrThrow().toFloatArray(),
+                    1e-6,
+                    "output");
+            NDArray own =
+                    forward(mixing, m, false, g, m.create(new int[] {2, 0})).singletonOrThrow();
             double[] expected = new double[4];
             System.arraycopy(mixed(0, 2, lambda), 0, expected, 0, 2);
             System.arraycopy(mixed(1, 0, lambda), 0, expected, 2, 2);
-            assertClose(expected, own.toFloatArray(), 1e-6);
+            assertClose(expected, own.toFloatArray(), 1e-6, "output");
         }
     }
 
@@ -81,12 +86,17 @@ class MixingAndGatesTest {
             double l = Ref.sigmoid(-0.5);
             double[] lambda = {l, l, l};
             NDArray own =
-                    forward(m, mixing, m.create(G, new Shape(2, 3, 2)), m.create(new int[] {1, 2}))
+                    forward(
+                                    mixing,
+                                    m,
+                                    false,
+                                    m.create(G, new Shape(2, 3, 2)),
+                                    m.create(new int[] {1, 2}))
                             .singletonOrThrow();
             double[] expected = new double[4];
             System.arraycopy(mixed(0, 1, lambda), 0, expected, 0, 2);
             System.arraycopy(mixed(1, 2, lambda), 0, expected, 2, 2);
-            assertClose(expected, own.toFloatArray(), 1e-6);
+            assertClose(expected, own.toFloatArray(), 1e-6, "output");
         }
     }
 
@@ -101,11 +111,13 @@ class MixingAndGatesTest {
             NDArray x = m.create(g, new Shape(2, 1, 3));
             assertClose(
                     new double[] {1, -2, 3, 4, 5, -6},
-                    forward(m, mixing, x).singletonOrThrow().toFloatArray(),
-                    0);
-            NDArray own = forward(m, mixing, x, m.create(new int[] {0, 0})).singletonOrThrow();
+                    forward(mixing, m, false, x).singletonOrThrow().toFloatArray(),
+                    0,
+                    "output");
+            NDArray own =
+                    forward(mixing, m, false, x, m.create(new int[] {0, 0})).singletonOrThrow();
             assertEquals(new Shape(2, 3), own.getShape());
-            assertClose(new double[] {1, -2, 3, 4, 5, -6}, own.toFloatArray(), 0);
+            assertClose(new double[] {1, -2, 3, 4, 5, -6}, own.toFloatArray(), 0, "output");
         }
     }
 
@@ -121,9 +133,9 @@ class MixingAndGatesTest {
             // logits (0.2, -0.4 + 0.5, -0.2 - 0.4)
             double[] p = Ref.softmax(new double[] {0.2, 0.1, -0.6});
             double[] expected = {p[0] - p[1] + 3 * p[2], 2 * p[0] + 3 * p[2]};
-            NDList out = forward(m, gate, x, experts);
-            assertClose(expected, out.get(0).toFloatArray(), 1e-6);
-            assertClose(p, out.get(1).toFloatArray(), 1e-6);
+            NDList out = forward(gate, m, false, x, experts);
+            assertClose(expected, out.get(0).toFloatArray(), 1e-6, "output");
+            assertClose(p, out.get(1).toFloatArray(), 1e-6, "output");
         }
     }
 
@@ -166,7 +178,7 @@ class MixingAndGatesTest {
             NDArray gBar = m.create(new float[] {10, 20}, new Shape(2, 1));
             NDArray qBar = m.create(new float[] {-1, 1, 2, -2}, f);
             NDArray out =
-                    forward(m, fusion, h, gBar, qBar, m.create(new int[] {1, 0}))
+                    forward(fusion, m, false, h, gBar, qBar, m.create(new int[] {1, 0}))
                             .singletonOrThrow();
             double a0 = Ref.sigmoid(0.5);
             double a1 = Ref.sigmoid(-1);
@@ -175,7 +187,7 @@ class MixingAndGatesTest {
             double[] expected = {
                 1 + a1 * 10 - t0, 2 + a1 * 10 + t1, 3 + a0 * 20 + 2 * t0, 4 + a0 * 20 - 2 * t1
             };
-            assertClose(expected, out.toFloatArray(), 1e-5);
+            assertClose(expected, out.toFloatArray(), 1e-5, "output");
         }
     }
 }

@@ -62,13 +62,13 @@ class MlpTest {
             set(layer, "gamma", G);
             set(layer, "beta", BETA);
             float[] x = {1f, 2f, -1f, 0.5f, -0.3f, 2f};
-            NDArray y = forward(m, layer, m.create(x, new Shape(2, 3))).singletonOrThrow();
+            NDArray y = forward(layer, m, false, m.create(x, new Shape(2, 3))).singletonOrThrow();
             assertEquals(new Shape(2, 3), y.getShape());
             double[] xd = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 xd[i] = x[i];
             }
-            assertClose(mlpLayer(xd, W, B, G, BETA, 3, 3), y.toFloatArray(), 1e-5);
+            assertClose(mlpLayer(xd, W, B, G, BETA, 3, 3), y.toFloatArray(), 1e-5, "output");
         }
     }
 
@@ -84,7 +84,7 @@ class MlpTest {
             set(mlp, "outputWeight", 1f, -2f, 0.5f);
             set(mlp, "outputBias", 0.3f);
             float[] x = {1f, 2f, -1f, 0.5f, -0.3f, 2f};
-            NDArray y = forward(m, mlp, m.create(x, new Shape(2, 3))).singletonOrThrow();
+            NDArray y = forward(mlp, m, false, m.create(x, new Shape(2, 3))).singletonOrThrow();
             assertEquals(new Shape(2, 1), y.getShape());
             double[] xd = {1, 2, -1, 0.5f, -0.3f, 2};
             double[] h = mlpLayer(xd, W, B, G, BETA, 3, 3);
@@ -92,7 +92,7 @@ class MlpTest {
             for (int r = 0; r < 2; r++) {
                 expected[r] = 0.3 + h[r * 3] - 2 * h[r * 3 + 1] + 0.5 * h[r * 3 + 2];
             }
-            assertClose(expected, y.toFloatArray(), 1e-5);
+            assertClose(expected, y.toFloatArray(), 1e-5, "output");
             assertArrayEquals(
                     new Shape[] {new Shape(7, 2, 1)},
                     mlp.getOutputShapes(new Shape[] {new Shape(7, 2, 3)}));

@@ -52,9 +52,15 @@ class RoutedBlocksTest {
                 }
             }
             assertClose(
-                    expShared, forward(m, layer, shared).singletonOrThrow().toFloatArray(), 1e-5);
+                    expShared,
+                    forward(layer, m, false, shared).singletonOrThrow().toFloatArray(),
+                    1e-5,
+                    "output");
             assertClose(
-                    expPer, forward(m, layer, perBranch).singletonOrThrow().toFloatArray(), 1e-5);
+                    expPer,
+                    forward(layer, m, false, perBranch).singletonOrThrow().toFloatArray(),
+                    1e-5,
+                    "output");
         }
     }
 
@@ -163,9 +169,9 @@ class RoutedBlocksTest {
                     System.arraycopy(task[t], 0, expected, (r * tasks + t) * 3, 3);
                 }
             }
-            NDArray out = forward(m, ple, h).singletonOrThrow();
+            NDArray out = forward(ple, m, false, h).singletonOrThrow();
             assertEquals(new Shape(3, tasks, 3), out.getShape());
-            assertClose(expected, out.toFloatArray(), 1e-5);
+            assertClose(expected, out.toFloatArray(), 1e-5, "output");
         }
     }
 
@@ -209,8 +215,9 @@ class RoutedBlocksTest {
                     }
                 }
             }
-            NDArray out = forward(m, gates, x, experts, m.create(scenario)).singletonOrThrow();
-            assertClose(expected, out.toFloatArray(), 1e-5);
+            NDArray out =
+                    forward(gates, m, false, x, experts, m.create(scenario)).singletonOrThrow();
+            assertClose(expected, out.toFloatArray(), 1e-5, "output");
         }
     }
 
@@ -283,9 +290,9 @@ class RoutedBlocksTest {
                     expected[r * t + k] = Ref.linear(hidden, w2, tower * u, b2, tower, 1)[0];
                 }
             }
-            NDArray out = forward(m, towers, f, m.create(scenario)).singletonOrThrow();
+            NDArray out = forward(towers, m, false, f, m.create(scenario)).singletonOrThrow();
             assertEquals(new Shape(5, t), out.getShape());
-            assertClose(expected, out.toFloatArray(), 1e-5);
+            assertClose(expected, out.toFloatArray(), 1e-5, "output");
         }
     }
 
@@ -314,7 +321,11 @@ class RoutedBlocksTest {
                     System.arraycopy(y, 0, expected, (r * 2 + k) * 2, 2);
                 }
             }
-            assertClose(expected, forward(m, experts, x).singletonOrThrow().toFloatArray(), 1e-5);
+            assertClose(
+                    expected,
+                    forward(experts, m, false, x).singletonOrThrow().toFloatArray(),
+                    1e-5,
+                    "output");
         }
     }
 }

@@ -46,7 +46,11 @@ class StarFusionTest {
             // Row 0, s = 1: W = [[2, -2], [1.5, 0]] -> (0, 1.5) + (0.1, 0.2) + (-1, -2).
             // Row 1, s = 0: W = [[1, 0], [0, 4]] -> (2, -4) + (0.1, 0.2) + (1, 2).
             // Row 2, s = 1: (0, 0.75) + (0.1, 0.2) + (-1, -2).
-            assertClose(new double[] {-0.9, -0.3, 3.1, -1.8, -0.9, -1.05}, z.toFloatArray(), 1e-6);
+            assertClose(
+                    new double[] {-0.9, -0.3, 3.1, -1.8, -0.9, -1.05},
+                    z.toFloatArray(),
+                    1e-6,
+                    "output");
         }
     }
 
@@ -89,8 +93,8 @@ class StarFusionTest {
                     expected[r * 3 + i] = main[i] + skip[i];
                 }
             }
-            NDArray h = forward(m, star, e, scenario).singletonOrThrow();
-            assertClose(expected, h.toFloatArray(), 1e-5);
+            NDArray h = forward(star, m, false, e, scenario).singletonOrThrow();
+            assertClose(expected, h.toFloatArray(), 1e-5, "output");
         }
     }
 
@@ -105,30 +109,33 @@ class StarFusionTest {
                             new Shape(8, 2));
             NDArray scenario = m.create(new long[] {1, 0, 0, 0, 1, 0, 0, 0});
             StarFusion star = fixed(m);
-            double[] trainable = values(forward(m, star, e, scenario));
+            double[] trainable = values(forward(star, m, false, e, scenario));
             star.freezeParameters(true);
             assertClose(
                     trainable,
-                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
-                    1e-6);
+                    forward(star, m, false, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6,
+                    "output");
             assertClose(
                     trainable,
-                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
-                    1e-6);
+                    forward(star, m, false, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6,
+                    "output");
 
             // Loading parameters replaces the arrays: the composed weights follow.
             StarFusion other = fixed(m);
             set(other, "sharedWeight", -1, 0.5f, 2, 1);
             set(other, "scenarioBiases", 0, 1, 3, -2);
-            double[] expected = values(forward(m, other, e, scenario));
+            double[] expected = values(forward(other, m, false, e, scenario));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             other.saveParameters(new DataOutputStream(bytes));
             star.loadParameters(
                     m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             assertClose(
                     expected,
-                    forward(m, star, e, scenario).singletonOrThrow().toFloatArray(),
-                    1e-6);
+                    forward(star, m, false, e, scenario).singletonOrThrow().toFloatArray(),
+                    1e-6,
+                    "output");
         }
     }
 

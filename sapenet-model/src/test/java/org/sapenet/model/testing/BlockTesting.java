@@ -4,8 +4,12 @@
 package org.sapenet.model.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,14 +17,25 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 
-/** Helpers shared by the block tests: managers, fixed weights, forward passes, tiny configs. */
+/**
+ * Helpers shared by the block and model tests: managers, tiny configs, fixed or seeded weights,
+ * forward passes, gradients, save/load.
+ */
 public final class BlockTesting {
 
     private BlockTesting() {}
@@ -93,18 +108,6 @@ public final class BlockTesting {
     }
 
     /**
-     * Runs an inference forward pass.
-     *
-     * @param manager the manager
-     * @param block the block
-     * @param inputs the inputs
-     * @return the outputs
-     */
-    public static NDList forward(NDManager manager, Block block, NDArray... inputs) {
-        return block.forward(new ParameterStore(manager, false), new NDList(inputs), false);
-    }
-
-    /**
      * Initialises a block for float32 inputs of the given shapes.
      *
      * @param manager the manager
@@ -153,16 +156,182 @@ public final class BlockTesting {
     }
 
     /**
-     * Asserts two float arrays are equal within a tolerance.
+     * Returns n floats uniform in [-1, 1) from a seed.
      *
-     * @param expected expected values
-     * @param actual actual values
-     * @param tolerance absolute tolerance
+     * @param seed the seed
+     * @param n how many
+     * @return the values
      */
-    public static void assertClose(double[] expected, float[] actual, double tolerance) {
-        assertEquals(expected.length, actual.length, "length");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tolerance, "element " + i);
+    public static float[] uniform(long seed, int n) {
+        Random random = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextFloat() * 2f - 1f;
         }
+        return v;
+    }
+
+    /**
+     * Overwrites a parameter's values (row-major) and returns them.
+     *
+     * @param block the block
+     * @param name the parameter's full name in {@link Block#getParameters()}
+     * @param values the values
+     * @return the values
+     */
+    public static float[] setByFullName(Block block, String name, float[] values) {
+        Parameter p = block.getParameters().get(name);
+        assertNotNull(p, "no parameter " + name + " in " + block.getParameters().keys());
+        assertEquals(p.getArray().size(), values.length, name + " size");
+        p.getArray().set(values);
+        return values;
+    }
+
+    /**
+     * Overwrites a parameter with seeded uniform values and returns them.
+     *
+     * @param block the block
+     * @param name the parameter's full name
+     * @param seed the seed
+     * @return the values
+     */
+    public static float[] randomise(Block block, String name, long seed) {
+        Parameter p = block.getParameters().get(name);
+        assertNotNull(p, "no parameter " + name + " in " + block.getParameters().keys());
+        return setByFullName(block, name, uniform(seed, (int) p.getArray().size()));
+    }
+
+    /**
+     * Returns a parameter's current values.
+     *
+     * @param block the block
+     * @param name the parameter's full name
+     * @return the values
+     */
+    public static float[] values(Block block, String name) {
+        return block.getParameters().get(name).getArray().toFloatArray();
+    }
+
+    /**
+     * Runs a forward pass.
+     *
+     * @param block the block
+     * @param manager the manager owning the inputs
+     * @param training whether this is a training pass
+     * @param inputs the inputs
+     * @return the outputs
+     */
+    public static NDList forward(
+            Block block, NDManager manager, boolean training, NDArray... inputs) {
+        return block.forward(new ParameterStore(manager, false), new NDList(inputs), training);
+    }
+
+    /**
+     * Runs one training forward pass and a backward pass of the sum of a function of its outputs,
+     * and asserts that every trainable parameter received a gradient with a non-zero entry.
+     *
+     * @param block an initialised block
+     * @param manager the manager
+     * @param loss maps the outputs to a scalar
+     * @param inputs the inputs
+     */
+    public static void assertGradientsReachEveryParameter(
+            Block block, NDManager manager, Function<NDList, NDArray> loss, NDArray... inputs) {
+        List<String> missing = new ArrayList<>();
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+            NDList out = forward(block, manager, true, inputs);
+            gc.backward(loss.apply(out));
+        }
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                continue;
+            }
+            NDArray grad = p.getValue().getArray().getGradient();
+            if (grad.abs().max().getFloat() == 0f) {
+                missing.add(p.getKey());
+            }
+        }
+        assertTrue(missing.isEmpty(), "no gradient reached " + missing);
+    }
+
+    /**
+     * Returns a scalar loss that weighs every output entry by a fixed random weight, so that no
+     * gradient vanishes by symmetry (a plain sum of a normalised output has zero gradient).
+     *
+     * @param seed the seed of the weights
+     * @return the loss function
+     */
+    public static Function<NDList, NDArray> weightedSum(long seed) {
+        return out -> {
+            NDArray y = out.head();
+            NDArray w = y.getManager().create(uniform(seed, (int) y.size()), y.getShape());
+            return y.mul(w).sum();
+        };
+    }
+
+    /**
+     * Saves a block's parameters and loads them into another.
+     *
+     * @param from the saved block
+     * @param to a block built the same way
+     * @param manager the manager for the loaded arrays
+     * @throws IOException never in practice (in-memory streams)
+     * @throws MalformedModelException when the blocks differ
+     */
+    public static void copyParameters(Block from, Block to, NDManager manager)
+            throws IOException, MalformedModelException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            from.saveParameters(out);
+        }
+        try (DataInputStream in =
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            to.loadParameters(manager, in);
+        }
+    }
+
+    /**
+     * Asserts two float arrays are equal element-wise within a tolerance.
+     *
+     * @param expected the expected values
+     * @param actual the actual values
+     * @param tolerance the absolute tolerance
+     * @param what what is compared
+     */
+    public static void assertClose(
+            double[] expected, float[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], tolerance, what + " [" + i + "]");
+        }
+    }
+
+    /**
+     * Creates int64 scenario ids.
+     *
+     * @param manager the manager
+     * @param ids the ids
+     * @return (B)
+     */
+    public static NDArray scenarios(NDManager manager, long... ids) {
+        return manager.create(ids);
+    }
+
+    /**
+     * Creates a (rows, cols) float array.
+     *
+     * @param manager the manager
+     * @param values the row-major values
+     * @param rows the rows
+     * @param cols the columns
+     * @return the array
+     */
+    public static NDArray matrix(NDManager manager, float[] values, int rows, int cols) {
+        return manager.create(values, new Shape(rows, cols));
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.sapenet.data.io.SiblingTemp;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
@@ -169,7 +168,7 @@ public final class CheckpointWriter {
 
         Path tmp = null;
         try {
-            tmp = SiblingTemp.createDirectory(target);
+            tmp = AtomicFiles.createTempDirectory(target);
             String parameters = CheckpointFormat.parameterFile(name.toString());
             String prefix = name.toString();
             try (Model saver = Model.newInstance(prefix, Engines.ENGINE_NAME)) {
@@ -290,14 +289,11 @@ public final class CheckpointWriter {
             if (!replace) {
                 throw new CheckpointException("Checkpoint " + target + " already exists");
             }
-            old =
-                    Files.createTempDirectory(
-                            target.getParent(), "." + target.getFileName() + ".old-");
-            Files.delete(old);
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            old = AtomicFiles.asideName(target);
+            AtomicFiles.moveAtomically(target, old);
         }
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveAtomically(tmp, target);
         } catch (FileAlreadyExistsException e) {
             throw new CheckpointException(
                     "Checkpoint " + target + " appeared while writing: not replaced", e);

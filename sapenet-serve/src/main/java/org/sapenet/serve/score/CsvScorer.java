@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.SkipReport;
-import org.sapenet.data.io.SiblingTemp;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.input.CsvBatchReader;
 import org.sapenet.serve.input.InputChunk;
@@ -68,7 +67,7 @@ public final class CsvScorer {
         checkInput(input, target);
         checkTarget(target, options.isForce());
         SkipReport skips = new SkipReport();
-        Path tmp = SiblingTemp.createFile(target);
+        Path tmp = AtomicFiles.createTempFile(target);
         boolean done = false;
         try (CsvBatchReader reader =
                 new CsvBatchReader(
@@ -83,11 +82,7 @@ public final class CsvScorer {
             }
             checkSomethingScored(input, rows, skips);
             checkTarget(target, options.isForce());
-            Files.move(
-                    tmp,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveAtomically(tmp, target);
             done = true;
             return new ScoreSummary(target, rows, skips, (System.nanoTime() - start) / 1e9);
         } finally {

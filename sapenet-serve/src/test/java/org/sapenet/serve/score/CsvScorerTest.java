@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
-import org.sapenet.data.io.SiblingTemp;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
@@ -339,7 +339,7 @@ class CsvScorerTest {
         Path output = dir.resolve("p.csv");
         Process gone = new ProcessBuilder("true").start();
         gone.onExit().join();
-        Path killed = Files.createFile(SiblingTemp.nameFor(output, gone.pid()));
+        Path killed = Files.createFile(AtomicFiles.tempNameFor(output, gone.pid()));
         score(sample, output, ScoreOptions.builder().build());
         assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(output));
         assertFalse(Files.exists(killed), "stale temporary file removed");

@@ -26,8 +26,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.model.registry.PaperSetting;
-import org.sapenet.train.io.AtomicFiles;
 
 /**
  * The grid's charts as PNG files: test AUC per group by model, the seesaw report's AUC changes, and

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.model.registry.PaperSetting;
-import org.sapenet.train.io.AtomicFiles;
 
 /**
  * Reads and writes a grid's {@code results.csv}: a header, then one line per run and group.

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.model.registry.PaperSetting;
-import org.sapenet.train.io.AtomicFiles;
 
 /**
  * The seesaw report: does a multi-scenario multi-task (MSMT) model pay for gains in some (scenario,

@@ -22,8 +22,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.data.store.StoreManifest;
-import org.sapenet.train.io.AtomicFiles;
 import org.sapenet.train.optim.ResumableAdam;
 
 /**

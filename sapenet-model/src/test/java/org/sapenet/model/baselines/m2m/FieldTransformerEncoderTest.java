@@ -14,7 +14,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
+import org.sapenet.model.testing.BlockTesting;
 
 class FieldTransformerEncoderTest {
 

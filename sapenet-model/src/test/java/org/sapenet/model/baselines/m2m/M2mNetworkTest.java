@@ -12,10 +12,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
-import org.sapenet.model.baselines.star.ModelTesting;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
+import org.sapenet.model.testing.BlockTesting;
+import org.sapenet.model.testing.ModelTesting;
 
 class M2mNetworkTest {
 

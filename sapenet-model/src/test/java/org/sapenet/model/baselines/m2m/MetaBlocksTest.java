@@ -3,7 +3,7 @@
  */
 package org.sapenet.model.baselines.m2m;
 
-import static org.sapenet.model.baselines.star.BlockTesting.assertClose;
+import static org.sapenet.model.testing.BlockTesting.assertClose;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
+import org.sapenet.model.testing.BlockTesting;
 
 /** M2M's generated weights, checked against a double-precision reference computed here. */
 class MetaBlocksTest {

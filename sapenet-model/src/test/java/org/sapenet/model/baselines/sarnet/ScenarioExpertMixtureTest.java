@@ -4,7 +4,7 @@
 package org.sapenet.model.baselines.sarnet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.sapenet.model.baselines.star.BlockTesting.assertClose;
+import static org.sapenet.model.testing.BlockTesting.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
+import org.sapenet.model.testing.BlockTesting;
 
 class ScenarioExpertMixtureTest {
 
@@ -44,7 +44,7 @@ class ScenarioExpertMixtureTest {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = 0.5f + v[i] * v[i];
                 }
-                BlockTesting.set(mixture, p.getKey(), v);
+                BlockTesting.setByFullName(mixture, p.getKey(), v);
             }
         }
         return mixture;

@@ -3,13 +3,13 @@
  */
 package org.sapenet.model.baselines.sarnet;
 
-import static org.sapenet.model.baselines.star.BlockTesting.assertClose;
+import static org.sapenet.model.testing.BlockTesting.assertClose;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
+import org.sapenet.model.testing.BlockTesting;
 
 class ScenarioTransformTest {
 

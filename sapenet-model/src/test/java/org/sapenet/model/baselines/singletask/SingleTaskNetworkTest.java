@@ -19,10 +19,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
-import org.sapenet.model.baselines.star.BlockTesting;
-import org.sapenet.model.baselines.star.ModelTesting;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
+import org.sapenet.model.testing.BlockTesting;
+import org.sapenet.model.testing.ModelTesting;
 
 class SingleTaskNetworkTest {
 

@@ -6,13 +6,14 @@ package org.sapenet.model.baselines.star;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sapenet.model.baselines.star.BlockTesting.assertClose;
+import static org.sapenet.model.testing.BlockTesting.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.sapenet.model.testing.BlockTesting;
 
 class PartitionedNormalizationTest {
 
@@ -102,7 +103,7 @@ class PartitionedNormalizationTest {
             for (int i = 0; i < var.length; i++) {
                 var[i] = 0.5f + var[i] * var[i];
             }
-            BlockTesting.set(pn, "runningVar", var);
+            BlockTesting.setByFullName(pn, "runningVar", var);
             float[] x = BlockTesting.uniform(13, 5 * M);
             long[] scenario = {2, 0, 1, 2, 0};
             float[] out =

@@ -4,13 +4,14 @@
 package org.sapenet.model.baselines.star;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.sapenet.model.baselines.star.BlockTesting.assertClose;
+import static org.sapenet.model.testing.BlockTesting.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.sapenet.model.testing.BlockTesting;
 
 class StarFcnLayerTest {
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
+import org.sapenet.model.testing.BlockTesting;
+import org.sapenet.model.testing.ModelTesting;
 
 class StarNetworkTest {
 
