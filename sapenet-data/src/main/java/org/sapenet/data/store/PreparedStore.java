@@ -96,14 +96,17 @@ public final class PreparedStore {
                             + StoreFormat.FORMAT_NAME
                             + "'");
         }
-        if (manifest.getFormatVersion() != StoreFormat.VERSION) {
+        if (manifest.getFormatVersion() < StoreFormat.OLDEST_READABLE_VERSION
+                || manifest.getFormatVersion() > StoreFormat.VERSION) {
             throw new StoreException(
                     file
                             + ": store format version "
                             + manifest.getFormatVersion()
-                            + ", but this sapenet reads version "
+                            + ", but this sapenet reads versions "
+                            + StoreFormat.OLDEST_READABLE_VERSION
+                            + " to "
                             + StoreFormat.VERSION
-                            + ": prepare the store again with this version");
+                            + ": prepare the store again with this version (sapenet prepare)");
         }
         if (!StoreFormat.BYTE_ORDER_NAME.equals(manifest.getByteOrder())) {
             throw new StoreException(

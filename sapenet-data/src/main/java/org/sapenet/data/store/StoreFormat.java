@@ -27,8 +27,18 @@ public final class StoreFormat {
     /** The value of the manifest's {@code format} key. */
     public static final String FORMAT_NAME = "sapenet-store";
 
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this code writes. Version 2 records the source format, dense scaling and
+     * missing-value markers as typed manifest keys ({@code sourceFormat}, {@code denseScaling},
+     * {@code missing}); version 1 kept them inside the free {@code source} map.
+     */
+    public static final int VERSION = 2;
+
+    /**
+     * The oldest format version this code reads: a version 1 manifest's {@code source.format},
+     * {@code source.denseScaling} and {@code source.missing} are read into the typed keys.
+     */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";

@@ -41,6 +41,9 @@ public final class StoreManifest {
     private String createdAt;
     private Schema schema;
     private Map<String, SplitInfo> splits = new LinkedHashMap<>();
+    private SourceFormat sourceFormat;
+    private Map<String, DenseRange> denseScaling;
+    private List<String> missing;
     private Map<String, Object> source = new LinkedHashMap<>();
     private Errors errors;
 
@@ -180,6 +183,95 @@ public final class StoreManifest {
             return vocabularyCrc32c;
         }
     }
+
+    /**
+     * The scaling a store applied to one dense field ({@code denseScaling} in the manifest): {@code
+     * scaling} {@code minmax} (with the training {@code min} and {@code max}, null when no training
+     * value was seen) or {@code none}, and the {@code fill} of a missing value.
+     */
+    public static final class DenseRange {
+        private String scaling;
+        private double fill;
+        private Double min;
+        private Double max;
+
+        DenseRange() {}
+
+        /**
+         * Describes min-max scaling with the training range.
+         *
+         * @param min the training minimum, null when no training value was seen
+         * @param max the training maximum, null when no training value was seen
+         * @param fill the value of a missing input
+         * @return the range
+         */
+        public static DenseRange minMax(Double min, Double max, double fill) {
+            DenseRange range = new DenseRange();
+            range.scaling = MIN_MAX;
+            range.min = min;
+            range.max = max;
+            range.fill = fill;
+            return range;
+        }
+
+        /**
+         * Describes a field kept as it is.
+         *
+         * @param fill the value of a missing input
+         * @return the range
+         */
+        public static DenseRange none(double fill) {
+            DenseRange range = new DenseRange();
+            range.scaling = NONE;
+            range.fill = fill;
+            return range;
+        }
+
+        /**
+         * Returns whether values are min-max scaled.
+         *
+         * @return true for {@code minmax}
+         */
+        public boolean isMinMax() {
+            return MIN_MAX.equals(scaling);
+        }
+
+        /**
+         * Returns the training minimum.
+         *
+         * @return the minimum, or null
+         */
+        public Double getMin() {
+            return min;
+        }
+
+        /**
+         * Returns the training maximum.
+         *
+         * @return the maximum, or null
+         */
+        public Double getMax() {
+            return max;
+        }
+
+        /**
+         * Returns the value of a missing input.
+         *
+         * @return the fill
+         */
+        public double getFill() {
+            return fill;
+        }
+    }
+
+    private static final String MIN_MAX = "minmax";
+    private static final String NONE = "none";
+
+    /** The keys version 1 kept in the source map that version 2 records as typed keys. */
+    private static final String V1_FORMAT = "format";
+
+    private static final String V1_DENSE_SCALING = "denseScaling";
+    private static final String V1_MISSING = "missing";
 
     /** One split: row counts, label statistics and column files. */
     public static final class SplitInfo {
@@ -421,8 +513,64 @@ public final class StoreManifest {
         splits.put(split.key(), info);
     }
 
-    void setSource(Map<String, Object> source) {
-        this.source = new LinkedHashMap<>(source);
+    void setSource(
+            SourceFormat format,
+            Map<String, Object> options,
+            Map<String, DenseRange> denseScaling,
+            List<String> missing) {
+        for (String key : List.of(V1_FORMAT, V1_DENSE_SCALING, V1_MISSING)) {
+            if (options.containsKey(key)) {
+                throw new IllegalArgumentException(
+                        "'" + key + "' is a typed manifest key, not a source option");
+            }
+        }
+        this.sourceFormat = format;
+        this.source = new LinkedHashMap<>(options);
+        this.denseScaling = denseScaling == null ? null : new LinkedHashMap<>(denseScaling);
+        this.missing = missing == null ? null : new ArrayList<>(missing);
+    }
+
+    /**
+     * Reads a version 1 manifest's source format, dense scaling and missing markers out of its
+     * source map into the typed keys, as version 2 records them. A version 1 range is min-max
+     * exactly when it has a {@code min} key; its fill is 0 unless it records one.
+     */
+    private void upgradeVersion1() {
+        if (source == null) {
+            source = new LinkedHashMap<>();
+        }
+        Object format = source.remove(V1_FORMAT);
+        sourceFormat = format == null ? null : SourceFormat.fromKey(format.toString());
+        Object scaling = source.remove(V1_DENSE_SCALING);
+        if (scaling instanceof Map<?, ?> byField) {
+            denseScaling = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : byField.entrySet()) {
+                if (!(entry.getValue() instanceof Map<?, ?> range)) {
+                    continue;
+                }
+                double fill = range.get("fill") instanceof Number f ? f.doubleValue() : 0.0;
+                DenseRange typed;
+                if (range.containsKey("min")) {
+                    typed =
+                            DenseRange.minMax(
+                                    number(range.get("min")), number(range.get("max")), fill);
+                } else {
+                    typed = DenseRange.none(fill);
+                }
+                denseScaling.put(String.valueOf(entry.getKey()), typed);
+            }
+        }
+        Object markers = source.remove(V1_MISSING);
+        if (markers instanceof List<?> list) {
+            missing = new ArrayList<>();
+            for (Object marker : list) {
+                missing.add(String.valueOf(marker));
+            }
+        }
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : null;
     }
 
     void setErrors(String policy, long total, Map<String, Long> skipped, Map<String, String> ex) {
@@ -447,6 +595,9 @@ public final class StoreManifest {
             StoreManifest manifest = GSON.fromJson(json, StoreManifest.class);
             if (manifest == null) {
                 throw new StoreException(where + " is empty: not a prepared store");
+            }
+            if (manifest.formatVersion == 1) {
+                manifest.upgradeVersion1();
             }
             return manifest;
         } catch (JsonParseException e) {
@@ -541,7 +692,38 @@ public final class StoreManifest {
     }
 
     /**
-     * Returns the source section: format, input files and the options used.
+     * Returns the input the store was prepared from ({@code sourceFormat}; a version 1 store's
+     * {@code source.format}).
+     *
+     * @return the format, or null when the manifest records none or one this code does not know
+     */
+    public SourceFormat getSourceFormat() {
+        return sourceFormat;
+    }
+
+    /**
+     * Returns the scaling the store applied to its dense fields ({@code denseScaling}).
+     *
+     * @return dense field name to its range, or null when the source recorded none (processed
+     *     AliCCP, KuaiSAR)
+     */
+    public Map<String, DenseRange> getDenseScaling() {
+        return denseScaling;
+    }
+
+    /**
+     * Returns the input texts that meant a missing value ({@code missing}).
+     *
+     * @return the markers, or null when the source recorded none (only schema CSV does)
+     */
+    public List<String> getMissing() {
+        return missing;
+    }
+
+    /**
+     * Returns the source section: input files and the options used (the source format, dense
+     * scaling and missing markers have their own keys: {@link #getSourceFormat}, {@link
+     * #getDenseScaling}, {@link #getMissing}).
      *
      * @return the source description
      */

@@ -32,7 +32,12 @@ public final class StoreSummary {
                         manifest.getByteOrder(),
                         manifest.getChecksum(),
                         manifest.getCreatedAt()));
-        out.append(String.format(Locale.ROOT, "source      %s%n", manifest.getSource()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "source      %s %s%n",
+                        manifest.getSourceFormat(),
+                        manifest.getSource()));
         out.append(
                 String.format(
                         Locale.ROOT,

@@ -194,16 +194,41 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the store: closes the column files, writes the manifest and renames the temporary
-     * folder to the target (replacing an existing store only when {@code force} was set).
+     * Finishes a store that records no source format, dense scaling or missing markers: {@link
+     * #commit(SourceFormat, Map, Map, List, ErrorPolicy, SkipReport)} with nulls.
      *
-     * @param source the source section of the manifest (format, inputs, options)
+     * @param source the source section of the manifest (inputs, options)
      * @param policy the error policy used
      * @param skips the rows skipped by reason
      * @return the manifest written
      * @throws IOException when writing or renaming fails
      */
     public StoreManifest commit(Map<String, Object> source, ErrorPolicy policy, SkipReport skips)
+            throws IOException {
+        return commit(null, source, null, null, policy, skips);
+    }
+
+    /**
+     * Finishes the store: closes the column files, writes the manifest and renames the temporary
+     * folder to the target (replacing an existing store only when {@code force} was set).
+     *
+     * @param format the input the store was prepared from, or null
+     * @param source the source section of the manifest (inputs, options); the keys {@code format},
+     *     {@code denseScaling} and {@code missing} are refused: they are typed keys
+     * @param denseScaling dense field name to its scaling, or null when the source scales nothing
+     * @param missing the texts that meant a missing value, or null
+     * @param policy the error policy used
+     * @param skips the rows skipped by reason
+     * @return the manifest written
+     * @throws IOException when writing or renaming fails
+     */
+    public StoreManifest commit(
+            SourceFormat format,
+            Map<String, Object> source,
+            Map<String, StoreManifest.DenseRange> denseScaling,
+            List<String> missing,
+            ErrorPolicy policy,
+            SkipReport skips)
             throws IOException {
         if (committed || closed) {
             throw new IllegalStateException("the store was already committed or closed");
@@ -230,7 +255,7 @@ public final class StoreWriter implements AutoCloseable {
         for (Map.Entry<Split, SplitWriter> entry : splits.entrySet()) {
             manifest.putSplit(entry.getKey(), entry.getValue().finish());
         }
-        manifest.setSource(source);
+        manifest.setSource(format, source, denseScaling, missing);
         manifest.setErrors(policy.key(), skips.total(), skips.counts(), skips.examples());
         Files.writeString(
                 temp.resolve(StoreFormat.MANIFEST), manifest.toJson(), StandardCharsets.UTF_8);

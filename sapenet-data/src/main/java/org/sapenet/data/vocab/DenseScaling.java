@@ -11,7 +11,7 @@ import org.sapenet.data.store.StoreManifest;
 
 /**
  * The scaling a store applied to one dense field, as recorded in its manifest ({@code
- * source.denseScaling}): min-max with the training range, clipped to [0, 1] ({@link
+ * denseScaling}): min-max with the training range, clipped to [0, 1] ({@link
  * AliccpRawPreparer#scale}), or none; a missing value becomes the fill value. Fields without a
  * record are not scaled and fill 0.
  *
@@ -54,20 +54,18 @@ public final class DenseScaling {
      */
     public static List<DenseScaling> fromManifest(StoreManifest manifest) {
         List<String> fields = manifest.toSchema().getDenseFields();
-        Object scaling = manifest.getSource().get("denseScaling");
+        Map<String, StoreManifest.DenseRange> scaling = manifest.getDenseScaling();
         List<DenseScaling> out = new ArrayList<>();
         for (String field : fields) {
-            if (scaling instanceof Map<?, ?> byField
-                    && byField.get(field) instanceof Map<?, ?> range) {
+            StoreManifest.DenseRange range = scaling == null ? null : scaling.get(field);
+            if (range != null) {
                 double min = Double.NaN;
                 double max = Double.NaN;
-                if (range.get("min") instanceof Number lo
-                        && range.get("max") instanceof Number hi) {
-                    min = lo.doubleValue();
-                    max = hi.doubleValue();
+                if (range.getMin() != null && range.getMax() != null) {
+                    min = range.getMin();
+                    max = range.getMax();
                 }
-                float fill = range.get("fill") instanceof Number f ? f.floatValue() : 0f;
-                out.add(new DenseScaling(range.containsKey("min"), min, max, fill));
+                out.add(new DenseScaling(range.isMinMax(), min, max, (float) range.getFill()));
             } else {
                 out.add(NONE);
             }

@@ -4,20 +4,27 @@
 package org.sapenet.data.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.TestData;
 import org.sapenet.data.error.StoreException;
 import org.sapenet.data.source.aliccp.AliccpPreparer;
+import org.sapenet.data.vocab.DenseScaling;
 
 /** A damaged store is refused with a clear error. */
 class PreparedStoreTest {
@@ -90,10 +97,69 @@ class PreparedStoreTest {
         String json = Files.readString(manifest, StandardCharsets.UTF_8);
         Files.writeString(
                 manifest,
-                json.replace("\"formatVersion\": 1", "\"formatVersion\": 99"),
+                json.replace("\"formatVersion\": 2", "\"formatVersion\": 99"),
                 StandardCharsets.UTF_8);
         StoreException e = assertThrows(StoreException.class, () -> PreparedStore.open(store));
         assertTrue(e.getMessage().contains("store format version 99"), e.getMessage());
+    }
+
+    /**
+     * A version 1 store kept its source format, dense scaling and missing markers in the free
+     * {@code source} map; it still opens, with those read into the typed keys (a range is min-max
+     * exactly when it has a {@code min} key, as version 1 readers decided).
+     */
+    @Test
+    void version1ManifestIsReadIntoTheTypedKeys() throws IOException {
+        Path manifest = store.resolve(StoreFormat.MANIFEST);
+        JsonObject root =
+                JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+        assertEquals(2, root.get("formatVersion").getAsInt());
+        assertEquals("aliccp", root.get("sourceFormat").getAsString());
+        root.addProperty("formatVersion", 1);
+        root.remove("sourceFormat");
+        root.remove("denseScaling");
+        root.remove("missing");
+        JsonArray dense = root.getAsJsonObject("schema").getAsJsonArray("dense");
+        String first = dense.get(0).getAsString();
+        String second = dense.get(1).getAsString();
+        JsonObject source = root.getAsJsonObject("source");
+        source.addProperty("format", "aliccp-raw");
+        source.add(
+                "denseScaling",
+                JsonParser.parseString(
+                        "{\""
+                                + first
+                                + "\": {\"min\": 1.0, \"max\": 3.0},"
+                                + " \""
+                                + second
+                                + "\": {\"scaling\": \"none\", \"fill\": 2.5}}"));
+        source.add("missing", JsonParser.parseString("[\"\", \"NA\"]"));
+        Files.writeString(manifest, root.toString(), StandardCharsets.UTF_8);
+
+        PreparedStore opened = PreparedStore.open(store);
+        StoreManifest read = opened.getManifest();
+        assertEquals(1, read.getFormatVersion());
+        assertEquals(SourceFormat.ALICCP_RAW, read.getSourceFormat());
+        assertEquals(List.of("", "NA"), read.getMissing());
+        assertFalse(read.getSource().containsKey("format"));
+        assertFalse(read.getSource().containsKey("denseScaling"));
+        assertFalse(read.getSource().containsKey("missing"));
+        List<DenseScaling> scaling = DenseScaling.fromManifest(read);
+        assertTrue(scaling.get(0).isMinMax());
+        assertEquals(1.0, scaling.get(0).getMin());
+        assertEquals(3.0, scaling.get(0).getMax());
+        assertEquals(0.5f, scaling.get(0).apply(2f));
+        assertEquals(0f, scaling.get(0).apply(Float.NaN));
+        assertFalse(scaling.get(1).isMinMax());
+        assertEquals(2.5f, scaling.get(1).apply(Float.NaN));
+        assertEquals(7f, scaling.get(1).apply(7f));
+        assertFalse(scaling.get(2).isMinMax());
+
+        // A format name this code does not know reads as none.
+        source.addProperty("format", "something-else");
+        Files.writeString(manifest, root.toString(), StandardCharsets.UTF_8);
+        assertNull(PreparedStore.open(store).getManifest().getSourceFormat());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.sapenet.data.error.StoreException;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
+import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
 import org.sapenet.data.store.StoreWriter;
 
@@ -95,9 +96,13 @@ class VocabularyTest {
             writer.append(Split.TRAIN, row);
             writer.append(Split.VAL, row);
             writer.append(Split.TEST, row);
-            Map<String, Object> source =
-                    Map.of("denseScaling", Map.of("price", Map.of("min", 10.0, "max", 20.0)));
-            writer.commit(source, ErrorPolicy.FAIL, new SkipReport());
+            writer.commit(
+                    null,
+                    Map.of(),
+                    Map.of("price", StoreManifest.DenseRange.minMax(10.0, 20.0, 0.0)),
+                    null,
+                    ErrorPolicy.FAIL,
+                    new SkipReport());
         }
         return root;
     }

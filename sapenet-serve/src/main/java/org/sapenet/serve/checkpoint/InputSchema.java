@@ -150,16 +150,14 @@ public final class InputSchema {
         same("scenarios", config.getScenarios(), store.getScenarios(), "store's");
         String column = store.getScenarioField();
         InputSchema schema = of(config, column, column == null ? null : store.getScenarios());
-        if (manifest.getSource().get("denseScaling") != null) {
+        if (manifest.getDenseScaling() != null) {
             schema.denseScaling = new ArrayList<>();
             for (DenseScaling scaling : DenseScaling.fromManifest(manifest)) {
                 schema.denseScaling.add(new DenseScale(scaling));
             }
             schema.denseMissing = new ArrayList<>();
-            if (manifest.getSource().get("missing") instanceof List<?> markers) {
-                for (Object marker : markers) {
-                    schema.denseMissing.add(String.valueOf(marker));
-                }
+            if (manifest.getMissing() != null) {
+                schema.denseMissing.addAll(manifest.getMissing());
             } else {
                 schema.denseMissing.add("");
             }

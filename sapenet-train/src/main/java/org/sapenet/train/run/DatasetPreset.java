@@ -4,6 +4,7 @@
 package org.sapenet.train.run;
 
 import java.util.Locale;
+import org.sapenet.data.store.SourceFormat;
 
 /**
  * Per-dataset training defaults from the seed paper: learning rate and batch size. Every other
@@ -68,11 +69,32 @@ public enum DatasetPreset {
     }
 
     /**
-     * Chooses the preset from a store's source format or dataset name: anything mentioning AliCCP
-     * (e.g. {@code aliccp-csv}, {@code aliccp-raw}, {@code synthetic-aliccp}) is AliCCP, anything
-     * mentioning KuaiSAR is KuaiSAR, the rest generic.
+     * Returns the preset of a store's source format: the AliCCP formats (processed and raw) are
+     * AliCCP, KuaiSAR is KuaiSAR, the rest (schema CSV, DJL tabular, none recorded) generic.
      *
-     * @param formatOrName the store's format or dataset name, may be null
+     * @param format the store's source format, may be null
+     * @return the preset
+     */
+    public static DatasetPreset of(SourceFormat format) {
+        if (format == null) {
+            return GENERIC;
+        }
+        if (format.isAliccp()) {
+            return ALICCP;
+        }
+        if (format == SourceFormat.KUAISAR) {
+            return KUAISAR;
+        }
+        return GENERIC;
+    }
+
+    /**
+     * Chooses the preset from a dataset name written by a person, a grid file's {@code dataset}
+     * key: anything mentioning AliCCP (e.g. {@code aliccp}, {@code Ali-CCP raw}) is AliCCP,
+     * anything mentioning KuaiSAR is KuaiSAR, the rest generic. A store's preset comes from its
+     * typed source format ({@link #of(SourceFormat)}), not from text.
+     *
+     * @param formatOrName the dataset name, may be null
      * @return the preset
      */
     public static DatasetPreset detect(String formatOrName) {

@@ -5,7 +5,6 @@ package org.sapenet.train.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
@@ -49,13 +48,6 @@ public final class StoreModels {
      * @return the preset
      */
     public static DatasetPreset presetOf(PreparedStore store) {
-        Map<String, Object> source = store.getManifest().getSource();
-        Object format = source == null ? null : source.get("format");
-        Object dataset = source == null ? null : source.get("dataset");
-        DatasetPreset preset = DatasetPreset.detect(format == null ? null : format.toString());
-        if (preset == DatasetPreset.GENERIC && dataset != null) {
-            preset = DatasetPreset.detect(dataset.toString());
-        }
-        return preset;
+        return DatasetPreset.of(store.getManifest().getSourceFormat());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.sapenet.data.store.SourceFormat;
 
 class TrainingOptionsTest {
 
@@ -17,6 +18,12 @@ class TrainingOptionsTest {
         assertEquals(DatasetPreset.KUAISAR, DatasetPreset.detect("kuaisar-small"));
         assertEquals(DatasetPreset.GENERIC, DatasetPreset.detect("csv"));
         assertEquals(DatasetPreset.GENERIC, DatasetPreset.detect(null));
+        assertEquals(DatasetPreset.ALICCP, DatasetPreset.of(SourceFormat.ALICCP));
+        assertEquals(DatasetPreset.ALICCP, DatasetPreset.of(SourceFormat.ALICCP_RAW));
+        assertEquals(DatasetPreset.KUAISAR, DatasetPreset.of(SourceFormat.KUAISAR));
+        assertEquals(DatasetPreset.GENERIC, DatasetPreset.of(SourceFormat.CSV));
+        assertEquals(DatasetPreset.GENERIC, DatasetPreset.of(SourceFormat.DJL_TABULAR));
+        assertEquals(DatasetPreset.GENERIC, DatasetPreset.of(null));
     }
 
     @Test

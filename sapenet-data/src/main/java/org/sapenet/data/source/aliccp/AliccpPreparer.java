@@ -16,6 +16,7 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
@@ -43,7 +44,7 @@ public final class AliccpPreparer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AliccpPreparer.class);
 
     /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = "aliccp";
+    public static final String FORMAT = SourceFormat.ALICCP.key();
 
     /**
      * The default bound on a field's ids ({@link Builder#optMaxVocab}): 10 million, about 20 times
@@ -163,7 +164,6 @@ public final class AliccpPreparer {
         }
         SkipReport skips = new SkipReport();
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("format", FORMAT);
         Map<String, Object> inputNames = new LinkedHashMap<>();
         Map<String, Object> rowsRead = new LinkedHashMap<>();
         long blankLines = 0;
@@ -206,7 +206,8 @@ public final class AliccpPreparer {
             source.putAll(policy.describe());
             source.put("onError", errorPolicy.key());
             source.put("maxVocab", maxVocab);
-            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            StoreManifest manifest =
+                    writer.commit(SourceFormat.ALICCP, source, null, null, errorPolicy, skips);
             LOGGER.info(
                     "prepared {} in {} s ({} rows skipped)",
                     output,

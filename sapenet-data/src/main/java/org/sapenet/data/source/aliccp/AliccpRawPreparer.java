@@ -17,6 +17,7 @@ import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
@@ -59,7 +60,7 @@ public final class AliccpRawPreparer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AliccpRawPreparer.class);
 
     /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = "aliccp-raw";
+    public static final String FORMAT = SourceFormat.ALICCP_RAW.key();
 
     /** The raw file names. */
     public static final String SKELETON_TRAIN = "sample_skeleton_train.csv";
@@ -191,16 +192,21 @@ public final class AliccpRawPreparer {
             rowsRead.put(SKELETON_TEST, testRows);
 
             Map<String, Object> source = new LinkedHashMap<>();
-            source.put("format", FORMAT);
             source.put("input", input.toAbsolutePath().toString());
             source.put("rowsRead", rowsRead);
             source.put("droppedClickZeroConversionOne", dropped);
             source.putAll(halving.describe());
             source.put("minCount", minCount);
-            source.put("denseScaling", denseScaling());
             source.put("vocabularyCoverage", coverage());
             source.put("onError", errorPolicy.key());
-            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            StoreManifest manifest =
+                    writer.commit(
+                            SourceFormat.ALICCP_RAW,
+                            source,
+                            denseScaling(),
+                            null,
+                            errorPolicy,
+                            skips);
             LOGGER.info(
                     "prepared {} in {} s ({} rows skipped, {} dropped)",
                     output,
@@ -382,14 +388,14 @@ public final class AliccpRawPreparer {
         return (float) Math.min(1.0, Math.max(0.0, scaled));
     }
 
-    private Map<String, Object> denseScaling() {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private Map<String, StoreManifest.DenseRange> denseScaling() {
+        Map<String, StoreManifest.DenseRange> out = new LinkedHashMap<>();
         for (int d = 0; d < min.length; d++) {
-            Map<String, Object> range = new LinkedHashMap<>();
             boolean seen = min[d] <= max[d];
-            range.put("min", seen ? (double) min[d] : null);
-            range.put("max", seen ? (double) max[d] : null);
-            out.put(AliccpSchema.DENSE_FIELDS.get(d), range);
+            out.put(
+                    AliccpSchema.DENSE_FIELDS.get(d),
+                    StoreManifest.DenseRange.minMax(
+                            seen ? (double) min[d] : null, seen ? (double) max[d] : null, 0.0));
         }
         return out;
     }

@@ -23,6 +23,7 @@ import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.source.aliccp.AliccpRawPreparer;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
@@ -47,7 +48,7 @@ public final class SchemaCsvPreparer {
     private static final Logger LOGGER = LoggerFactory.getLogger(SchemaCsvPreparer.class);
 
     /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = "csv";
+    public static final String FORMAT = SourceFormat.CSV.key();
 
     private final CsvSchema schema;
     private final Path schemaFile;
@@ -156,12 +157,10 @@ public final class SchemaCsvPreparer {
                 rowsRead.put(entry.getValue().toAbsolutePath().toString(), rows);
             }
             Map<String, Object> source = new LinkedHashMap<>();
-            source.put("format", FORMAT);
             source.put(
                     "schema", schemaFile == null ? null : schemaFile.toAbsolutePath().toString());
             source.put("rowsRead", rowsRead);
             source.putAll(split.describe());
-            source.put("missing", schema.getMissing());
             // What scoring needs to read files as this reader did: the fields' columns, quoting.
             List<String> sparseColumns = new ArrayList<>();
             schema.getSparse().forEach(f -> sparseColumns.add(f.column()));
@@ -172,22 +171,28 @@ public final class SchemaCsvPreparer {
             columns.put("dense", denseColumns);
             source.put("columns", columns);
             source.put("quoted", true);
-            Map<String, Object> scaling = new LinkedHashMap<>();
+            Map<String, StoreManifest.DenseRange> scaling = new LinkedHashMap<>();
             for (int d = 0; d < min.length; d++) {
                 CsvSchema.Dense field = schema.getDense().get(d);
-                Map<String, Object> range = new LinkedHashMap<>();
-                range.put("scaling", field.minMax() ? "minmax" : "none");
-                range.put("fill", (double) field.fill());
-                if (field.minMax()) {
-                    boolean seen = min[d] <= max[d];
-                    range.put("min", seen ? (double) min[d] : null);
-                    range.put("max", seen ? (double) max[d] : null);
-                }
-                scaling.put(field.name(), range);
+                boolean seen = min[d] <= max[d];
+                scaling.put(
+                        field.name(),
+                        field.minMax()
+                                ? StoreManifest.DenseRange.minMax(
+                                        seen ? (double) min[d] : null,
+                                        seen ? (double) max[d] : null,
+                                        field.fill())
+                                : StoreManifest.DenseRange.none(field.fill()));
             }
-            source.put("denseScaling", scaling);
             source.put("onError", errorPolicy.key());
-            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            StoreManifest manifest =
+                    writer.commit(
+                            SourceFormat.CSV,
+                            source,
+                            scaling,
+                            schema.getMissing(),
+                            errorPolicy,
+                            skips);
             LOGGER.info(
                     "prepared {} in {} s ({} rows skipped)",
                     output,

@@ -22,6 +22,7 @@ import org.sapenet.data.source.Decimals;
 import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.data.source.KeyedFeatureTable;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
@@ -59,7 +60,7 @@ public final class KuaisarPreparer {
     private static final Logger LOGGER = LoggerFactory.getLogger(KuaisarPreparer.class);
 
     /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = "kuaisar";
+    public static final String FORMAT = SourceFormat.KUAISAR.key();
 
     /** The file names. */
     public static final String REC = "rec_inter.csv";
@@ -221,7 +222,6 @@ public final class KuaisarPreparer {
             interactions(input.resolve(REC), 0, writer, skips);
             interactions(input.resolve(SRC), 1, writer, skips);
             Map<String, Object> source = new LinkedHashMap<>();
-            source.put("format", FORMAT);
             source.put("input", input.toAbsolutePath().toString());
             source.putAll(split.describe());
             source.put("minCount", minCount);
@@ -241,7 +241,8 @@ public final class KuaisarPreparer {
                 coverage.put(fields.get(f), Math.round(vocabularies[f].coverage() * 1e6) / 1e6);
             }
             source.put("vocabularyCoverage", coverage);
-            StoreManifest manifest = writer.commit(source, errorPolicy, skips);
+            StoreManifest manifest =
+                    writer.commit(SourceFormat.KUAISAR, source, null, null, errorPolicy, skips);
             LOGGER.info(
                     "prepared {} in {} s ({} rows skipped)",
                     output,

@@ -24,6 +24,7 @@ import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.source.aliccp.AliccpRawPreparer;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreRow;
@@ -59,7 +60,7 @@ import org.sapenet.data.vocab.VocabularyRule;
 public final class TabularStorePreparer {
 
     /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = "djl-tabular";
+    public static final String FORMAT = SourceFormat.DJL_TABULAR.key();
 
     private static final Set<String> POSITIVE = Set.of("1", "1.0", "true");
     private static final Set<String> NEGATIVE = Set.of("0", "0.0", "false");
@@ -202,32 +203,40 @@ public final class TabularStorePreparer {
                 writer.putVocabulary(f, vocabularies[f]);
             }
             pass(rows, writer, new StoreRow(schema), skips);
-            return writer.commit(describe(rows), errorPolicy, skips);
+            return writer.commit(
+                    SourceFormat.DJL_TABULAR,
+                    describe(rows),
+                    denseScaling(),
+                    null,
+                    errorPolicy,
+                    skips);
         }
     }
 
     private Map<String, Object> describe(long rows) {
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("format", FORMAT);
         source.put("dataset", sourceName);
         source.put("rowsRead", rows);
         source.putAll(split.describe());
         source.put("scenarioColumn", scenarioColumn);
-        Map<String, Object> scaling = new LinkedHashMap<>();
-        for (int d = 0; d < min.length; d++) {
-            Map<String, Object> range = new LinkedHashMap<>();
-            range.put("scaling", scaleDense ? "minmax" : "none");
-            range.put("fill", 0.0);
-            if (scaleDense) {
-                boolean seen = min[d] <= max[d];
-                range.put("min", seen ? (double) min[d] : null);
-                range.put("max", seen ? (double) max[d] : null);
-            }
-            scaling.put(dense.get(d), range);
-        }
-        source.put("denseScaling", scaling);
         source.put("onError", errorPolicy.key());
         return source;
+    }
+
+    private Map<String, StoreManifest.DenseRange> denseScaling() {
+        Map<String, StoreManifest.DenseRange> scaling = new LinkedHashMap<>();
+        for (int d = 0; d < min.length; d++) {
+            boolean seen = min[d] <= max[d];
+            scaling.put(
+                    dense.get(d),
+                    scaleDense
+                            ? StoreManifest.DenseRange.minMax(
+                                    seen ? (double) min[d] : null,
+                                    seen ? (double) max[d] : null,
+                                    0.0)
+                            : StoreManifest.DenseRange.none(0.0));
+        }
+        return scaling;
     }
 
     /** Counts the training rows (writer null) or encodes and writes every row. */

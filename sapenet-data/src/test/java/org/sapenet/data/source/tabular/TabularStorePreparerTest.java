@@ -25,6 +25,7 @@ import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.store.PreparedStore;
+import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreSplit;
@@ -105,7 +106,8 @@ class TabularStorePreparerTest {
         assertEquals(List.of("user", "item", "scen"), preparer.getSparseFields());
         assertEquals(List.of("price"), preparer.getDenseFields());
         StoreManifest manifest = preparer.prepare();
-        assertEquals(TabularStorePreparer.FORMAT, manifest.getSource().get("format"));
+        assertEquals(SourceFormat.DJL_TABULAR, manifest.getSourceFormat());
+        assertEquals(TabularStorePreparer.FORMAT, SourceFormat.DJL_TABULAR.key());
 
         PreparedStore store = PreparedStore.open(temp.resolve("store"));
         assertEquals(List.of("click", "buy"), store.getSchema().getTasks());
