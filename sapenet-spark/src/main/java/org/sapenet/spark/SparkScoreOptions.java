@@ -5,10 +5,15 @@ package org.sapenet.spark;
 
 import java.io.Serializable;
 import org.sapenet.data.error.ErrorPolicy;
+import org.sapenet.serve.score.ScoreOptions;
 
 /**
  * How {@link SapenetSpark} scores rows: rows per forward pass, PyTorch threads per predictor, the
  * scenario of every row (or each row's own) and what a bad row does.
+ *
+ * <p>The batch size and error policy follow {@link ScoreOptions}' rules ({@link
+ * ScoreOptions#checkBatchSize(int)}, {@link ScoreOptions#checkErrorPolicy(ErrorPolicy)}); the
+ * threads per predictor are Spark's own (0 means {@code spark.task.cpus}).
  */
 public final class SparkScoreOptions implements Serializable {
 
@@ -144,17 +149,13 @@ public final class SparkScoreOptions implements Serializable {
          * @throws IllegalArgumentException when a value is out of range
          */
         public SparkScoreOptions build() {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException(
-                        "batch size must be at least 1, got " + batchSize);
-            }
+            // The rules shared with single-machine scoring, in the same order and words.
+            ScoreOptions.checkBatchSize(batchSize);
             if (threadsPerPredictor < 0) {
                 throw new IllegalArgumentException(
                         "threads per predictor must be at least 0, got " + threadsPerPredictor);
             }
-            if (errorPolicy == null) {
-                throw new IllegalArgumentException("error policy must be fail or skip");
-            }
+            ScoreOptions.checkErrorPolicy(errorPolicy);
             return new SparkScoreOptions(this);
         }
     }

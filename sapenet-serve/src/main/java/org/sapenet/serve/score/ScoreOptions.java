@@ -33,6 +33,31 @@ public final class ScoreOptions {
     }
 
     /**
+     * Checks a batch size: the rule every scorer's options share (this one's and Spark's).
+     *
+     * @param batchSize the rows per forward pass
+     * @throws IllegalArgumentException when it is below 1
+     */
+    public static void checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+    }
+
+    /**
+     * Checks that an error policy is set: the rule every scorer's options share (this one's and
+     * Spark's).
+     *
+     * @param errorPolicy what a bad row does
+     * @throws IllegalArgumentException when it is null
+     */
+    public static void checkErrorPolicy(ErrorPolicy errorPolicy) {
+        if (errorPolicy == null) {
+            throw new IllegalArgumentException("error policy must be fail or skip");
+        }
+    }
+
+    /**
      * Returns the rows per forward pass.
      *
      * @return the batch size
@@ -149,16 +174,11 @@ public final class ScoreOptions {
          * @throws IllegalArgumentException when a value is out of range
          */
         public ScoreOptions build() {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException(
-                        "batch size must be at least 1, got " + batchSize);
-            }
+            checkBatchSize(batchSize);
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1, got " + workers);
             }
-            if (errorPolicy == null) {
-                throw new IllegalArgumentException("error policy must be fail or skip");
-            }
+            checkErrorPolicy(errorPolicy);
             return new ScoreOptions(this);
         }
     }
