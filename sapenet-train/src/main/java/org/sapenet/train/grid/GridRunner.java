@@ -24,6 +24,7 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
 import org.sapenet.train.report.SeesawReport;
+import org.sapenet.train.run.EarlyStopping;
 import org.sapenet.train.run.RunFolder;
 import org.sapenet.train.run.RunMetrics;
 import org.sapenet.train.run.TrainingOptions;
@@ -261,8 +262,9 @@ public final class GridRunner {
         if (train.warmupSteps != null) {
             options.optWarmupSteps(train.warmupSteps);
         }
-        if (train.criterion() != null) {
-            options.optEarlyStopping(train.criterion());
+        EarlyStopping criterion = train.criterion();
+        if (criterion != null) {
+            options.optEarlyStopping(criterion);
         }
         return options;
     }
