@@ -6,8 +6,9 @@ package org.sapenet.model.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The rows of a batch grouped by scenario, so a scenario-specific part (STAR weights, towers,
@@ -18,9 +19,10 @@ import ai.djl.ndarray.types.DataType;
  * per-scenario results back in batch order. With S = 1 both are the identity.
  *
  * <p>When the batch is already sorted by scenario (ids non-decreasing), each group is a contiguous
- * range: {@link #gather} is a view and {@link #merge} a concatenation, no row is copied by index. A
- * model with several scenario-specific parts sorts its batch once on entry ({@link #sort(NDList)})
- * and restores the order of its output ({@link #restore}), so the parts inside take this path.
+ * range: {@link #gather} is a view (one split of the array serves every scenario) and {@link
+ * #merge} a concatenation, no row is copied by index. A model with several scenario-specific parts
+ * sorts its batch once on entry ({@link #sort(NDList)}) and restores the order of its output
+ * ({@link #restore}), so the parts inside take this path.
  *
  * <p>Why grouping: the alternatives compute more. Gathering per-row weights (B, n, m) costs B * n *
  * m memory (4096 x 512 x 496 floats = 4 GB for STAR); computing all S scenarios and selecting costs
@@ -35,6 +37,13 @@ public final class ScenarioGroups {
     private final int[] count;
     private final long[] order;
     private final long[] inverse;
+
+    /**
+     * The arrays already split into their scenario ranges (sorted batches only), by identity. The
+     * parts of one array are made by one split, whose backward writes every part's gradient into
+     * one (B, ...) array; a slice per scenario would each add a zero-padded (B, ...) gradient.
+     */
+    private final Map<NDArray, NDList> ranges = new IdentityHashMap<>();
 
     private ScenarioGroups(
             int scenarios, long batch, int[] start, int[] count, long[] order, long[] inverse) {
@@ -139,11 +148,20 @@ public final class ScenarioGroups {
             throw new IllegalStateException("Scenario " + s + " has no rows in this batch");
         }
         if (isSorted()) {
-            return x.get(new NDIndex("{}:{}", start[s], start[s] + count[s]));
+            return ranges.computeIfAbsent(x, this::splitRanges).get(s);
         }
         long[] rows = new long[count[s]];
         System.arraycopy(order, start[s], rows, 0, count[s]);
         return Ops.gatherRows(x, x.getManager().create(rows));
+    }
+
+    /** x (B, ...) split into the S row ranges of the scenarios (empty ones included). */
+    private NDList splitRanges(NDArray x) {
+        long[] ends = new long[scenarios - 1];
+        for (int s = 1; s < scenarios; s++) {
+            ends[s - 1] = start[s];
+        }
+        return x.split(ends, 0);
     }
 
     /**
