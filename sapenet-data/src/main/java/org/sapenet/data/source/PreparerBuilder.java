@@ -4,7 +4,6 @@
 package org.sapenet.data.source;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import org.sapenet.data.error.ErrorPolicy;
 
 /**
@@ -15,10 +14,7 @@ import org.sapenet.data.error.ErrorPolicy;
  */
 public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
 
-    private Path output;
-    private long seed = PrepareOptions.DEFAULT_SEED;
-    private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-    private boolean force;
+    private final PrepareOptions.Builder options = PrepareOptions.builder();
 
     /** Creates a builder with the defaults. */
     protected PreparerBuilder() {}
@@ -37,7 +33,7 @@ public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
      * @return this builder
      */
     public T setOutput(Path output) {
-        this.output = output;
+        options.setOutput(output);
         return self();
     }
 
@@ -49,7 +45,7 @@ public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
      * @return this builder
      */
     public T optSeed(long seed) {
-        this.seed = seed;
+        options.optSeed(seed);
         return self();
     }
 
@@ -60,7 +56,7 @@ public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
      * @return this builder
      */
     public T optErrorPolicy(ErrorPolicy errorPolicy) {
-        this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+        options.optErrorPolicy(errorPolicy);
         return self();
     }
 
@@ -71,7 +67,7 @@ public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
      * @return this builder
      */
     public T optForce(boolean force) {
-        this.force = force;
+        options.optForce(force);
         return self();
     }
 
@@ -94,44 +90,18 @@ public abstract class PreparerBuilder<T extends PreparerBuilder<T>> {
      * @throws IllegalArgumentException when it was not set
      */
     protected void requireOutput() {
-        if (output == null) {
+        if (getOptions().getOutput() == null) {
             throw new IllegalArgumentException("setOutput: the store folder is required");
         }
     }
 
     /**
-     * Returns the store folder.
+     * Returns the settings so far, for the preparer (the input-side fields of the options are
+     * unset: each builder keeps its own typed inputs).
      *
-     * @return the folder, or null when unset
+     * @return the store folder (null when unset), seed, error policy and force
      */
-    public Path getOutput() {
-        return output;
-    }
-
-    /**
-     * Returns the seed.
-     *
-     * @return the seed
-     */
-    public long getSeed() {
-        return seed;
-    }
-
-    /**
-     * Returns the error policy.
-     *
-     * @return the policy
-     */
-    public ErrorPolicy getErrorPolicy() {
-        return errorPolicy;
-    }
-
-    /**
-     * Returns whether an existing store may be replaced.
-     *
-     * @return true to replace
-     */
-    public boolean isForce() {
-        return force;
+    public PrepareOptions getOptions() {
+        return options.build();
     }
 }

@@ -62,13 +62,14 @@ public final class AliccpPreparer implements StorePreparer {
     private final int maxVocab;
 
     private AliccpPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
         this.files = builder.files;
-        this.output = builder.getOutput();
+        this.output = options.getOutput();
         this.splitPolicy = builder.splitPolicy;
-        this.errorPolicy = builder.getErrorPolicy();
-        this.force = builder.isForce();
-        this.halvingSeed = builder.getSeed();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
+        this.halvingSeed = options.getSeed();
         this.maxVocab = builder.maxVocab;
     }
 

@@ -99,12 +99,13 @@ public final class AliccpRawPreparer implements StorePreparer {
     private final SplitPolicy halving;
 
     private AliccpRawPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
-        this.output = builder.getOutput();
+        this.output = options.getOutput();
         this.minCount = builder.minCount;
-        this.seed = builder.getSeed();
-        this.errorPolicy = builder.getErrorPolicy();
-        this.force = builder.isForce();
+        this.seed = options.getSeed();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         this.halving = SplitPolicy.officialHalvingTest(seed);
         for (int f = 0; f < tables.length; f++) {
             tables[f] = new ValueTable();

@@ -73,15 +73,16 @@ public final class SchemaCsvPreparer implements StorePreparer {
     private FrozenVocabulary[] vocabularies;
 
     private SchemaCsvPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.schema = builder.schema;
         this.schemaFile = builder.schemaFile;
         this.files = builder.files;
         this.single = builder.single;
-        this.output = builder.getOutput();
+        this.output = options.getOutput();
         this.split =
-                single != null ? SplitPolicy.random(builder.getSeed()) : SplitPolicy.official();
-        this.errorPolicy = builder.getErrorPolicy();
-        this.force = builder.isForce();
+                single != null ? SplitPolicy.random(options.getSeed()) : SplitPolicy.official();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         storeSchema = schema.toStoreSchema();
         tables = new ValueTable[schema.getSparse().size()];
         for (int f = 0; f < tables.length; f++) {

@@ -146,14 +146,15 @@ public final class KuaisarPreparer implements StorePreparer {
     }
 
     private KuaisarPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
-        this.output = builder.getOutput();
+        this.output = options.getOutput();
         this.minCount = builder.minCount;
         this.maxVocab = builder.maxVocab;
-        this.split = SplitPolicy.random(builder.getSeed());
+        this.split = SplitPolicy.random(options.getSeed());
         this.searchLabels = builder.searchLabels;
-        this.errorPolicy = builder.getErrorPolicy();
-        this.force = builder.isForce();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
     }
 
     /**

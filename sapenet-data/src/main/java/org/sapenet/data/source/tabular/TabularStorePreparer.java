@@ -22,6 +22,7 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.StoreSchema;
+import org.sapenet.data.source.PrepareOptions;
 import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.source.StorePreparer;
@@ -84,16 +85,17 @@ public final class TabularStorePreparer implements StorePreparer {
     private FrozenVocabulary[] vocabularies;
 
     private TabularStorePreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.dataset = builder.dataset;
         this.sourceName = builder.sourceName;
         this.scenarioColumn = builder.scenarioColumn;
         this.scenarios = builder.scenarios;
-        this.output = builder.getOutput();
-        this.split = SplitPolicy.random(builder.getSeed());
+        this.output = options.getOutput();
+        this.split = SplitPolicy.random(options.getSeed());
         this.rule = VocabularyRule.of(builder.minCount, builder.maxVocab);
         this.scaleDense = builder.scaleDense;
-        this.errorPolicy = builder.getErrorPolicy();
-        this.force = builder.isForce();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         sparse = new ArrayList<>();
         dense = new ArrayList<>();
         for (Feature feature : dataset.getFeatures()) {
@@ -483,7 +485,7 @@ public final class TabularStorePreparer implements StorePreparer {
          *     feature's kind cannot be told
          */
         public TabularStorePreparer build() {
-            if (dataset == null || scenarioColumn == null || getOutput() == null) {
+            if (dataset == null || scenarioColumn == null || getOptions().getOutput() == null) {
                 throw new IllegalArgumentException(
                         "setDataset, setScenario and setOutput are required");
             }
