@@ -14,7 +14,7 @@ import java.util.Map;
  * against its drawn label, per (split, scenario, task) and per (split, task) over all scenarios,
  * with row and positive counts. Written to {@code oracle.json} by {@link SyntheticAliccp}.
  */
-public final class OracleReport {
+public final class OracleReport implements SynthReport {
 
     /** The split names, in file order. */
     public static final List<String> SPLITS = List.of("train", "val", "test");
@@ -148,6 +148,7 @@ public final class OracleReport {
      *
      * @return the JSON text
      */
+    @Override
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rows", rows);
@@ -188,6 +189,7 @@ public final class OracleReport {
      *
      * @return the table text
      */
+    @Override
     public String toTable() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-6s %-9s %8s", "split", "task", "all"));

@@ -3,7 +3,6 @@
  */
 package org.sapenet.data.synth;
 
-import com.google.gson.GsonBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,8 +67,8 @@ public final class SyntheticKuaisar {
      * @throws IOException when writing fails
      * @throws DataException when output files exist and {@code force} is not set
      */
-    public static Map<String, Map<String, Double>> write(
-            Path dir, long rows, long seed, boolean force) throws IOException {
+    public static KuaisarOracle write(Path dir, long rows, long seed, boolean force)
+            throws IOException {
         if (rows < 10) {
             throw new IllegalArgumentException("rows must be at least 10, got " + rows);
         }
@@ -335,19 +334,13 @@ public final class SyntheticKuaisar {
             rec.put("share", auc[2].auc());
             oracle.put("search", Map.of("click", auc[3].auc()));
             oracle.put("recommendation", rec);
-            Files.writeString(
-                    temp(dir, names[6], temps),
-                    new GsonBuilder()
-                            .setPrettyPrinting()
-                            .serializeSpecialFloatingPointValues()
-                            .create()
-                            .toJson(oracle),
-                    StandardCharsets.UTF_8);
+            KuaisarOracle report = new KuaisarOracle(oracle);
+            Files.writeString(temp(dir, names[6], temps), report.toJson(), StandardCharsets.UTF_8);
             for (Map.Entry<Path, Path> temp : temps.entrySet()) {
                 AtomicFiles.move(temp.getKey(), temp.getValue());
             }
             temps.clear();
-            return oracle;
+            return report;
         } finally {
             for (Path temp : temps.keySet()) {
                 Files.deleteIfExists(temp);

@@ -4,11 +4,13 @@
 package org.sapenet.train.cli;
 
 import java.util.concurrent.Callable;
-import org.sapenet.model.config.AliCcpShape;
+import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.registry.ParameterCounts;
+import org.sapenet.train.run.StoreModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +39,15 @@ final class ModelsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--vocab must be at least 2, got " + vocab);
         }
-        ModelConfig config = AliCcpShape.builder(vocab).build();
+        // the AliCCP store's schema, with --vocab ids per id field and 301's unknown id and three
+        // scenarios
+        StoreSchema schema = AliccpSchema.schema();
+        int[] sizes = new int[schema.sparseCount()];
+        for (int f = 0; f < sizes.length; f++) {
+            boolean scenario = schema.getSparseFields().get(f).equals(schema.getScenarioField());
+            sizes[f] = scenario ? schema.scenarioCount() + 1 : vocab;
+        }
+        ModelConfig config = StoreModels.configOf(schema, sizes).build();
         System.out.printf(
                 "AliCCP-shaped: 22 id fields x %d ids + 301 (4 ids), 8 dense, S = 3, T = 2, d = 16%n",
                 vocab);

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sapenet.data.error.ErrorPolicy;
-import org.sapenet.data.source.SplitPolicy;
-import org.sapenet.data.source.aliccp.AliccpPreparer;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerFactory;
+import org.sapenet.data.source.StorePreparers;
+import org.sapenet.data.source.csv.SchemaCsvPreparer;
+import org.sapenet.data.source.kuaisar.KuaisarPreparer;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.store.StoreSummary;
@@ -113,7 +116,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Option(
             names = "--seed",
-            defaultValue = "2024",
+            defaultValue = "" + PrepareOptions.DEFAULT_SEED,
             paramLabel = "S",
             description = "Seed of the random split or test halving (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -130,45 +133,51 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"aliccp".equals(format)) {
-            long started = System.nanoTime();
-            return report(FormatPreparers.prepare(this), started);
-        }
-        SplitPolicy policy;
-        if ("official".equals(split)) {
-            policy = SplitPolicy.official();
-        } else if ("random".equals(split)) {
-            policy = SplitPolicy.random(seed);
-        } else {
-            throw new IllegalArgumentException(
-                    "--split must be official or random, got '" + split + "'");
-        }
-        AliccpPreparer.Builder builder =
-                AliccpPreparer.builder()
-                        .setInput(input)
+        ErrorPolicy policy = ErrorPolicy.parse(onError);
+        PreparerFactory factory = StorePreparers.of(format);
+        PrepareOptions.Builder options =
+                PrepareOptions.builder()
+                        .optInput(input)
                         .setOutput(out)
-                        .optSplitPolicy(policy)
-                        .optErrorPolicy(ErrorPolicy.parse(onError))
-                        .optHalvingSeed(seed)
-                        .optForce(force);
+                        .optRandomSplit(randomSplit())
+                        .optSeed(seed)
+                        .optErrorPolicy(policy)
+                        .optForce(force)
+                        .optArgument(KuaisarPreparer.SEARCH_LABELS, searchLabels)
+                        .optArgument(
+                                SchemaCsvPreparer.SCHEMA,
+                                schema == null ? null : schema.toString());
+        if (minCount != null) {
+            options.optMinCount(minCount);
+        }
         if (maxVocab != null) {
-            builder.optMaxVocab(maxVocab);
+            options.optMaxVocab(maxVocab);
         }
         if (train != null) {
-            builder.optFile(Split.TRAIN, train);
+            options.optFile(Split.TRAIN, train);
         }
         if (val != null) {
-            builder.optFile(Split.VAL, val);
+            options.optFile(Split.VAL, val);
         }
         if (test != null) {
-            builder.optFile(Split.TEST, test);
+            options.optFile(Split.TEST, test);
         }
         long started = System.nanoTime();
-        StoreManifest manifest = builder.build().prepare();
-        return report(manifest, started);
+        return report(factory.create(options.build()).prepare(), started);
     }
 
-    /** Prints the summary of a new store (formats: shared by every format). */
+    private boolean randomSplit() {
+        if ("official".equals(split)) {
+            return false;
+        }
+        if ("random".equals(split)) {
+            return true;
+        }
+        throw new IllegalArgumentException(
+                "--split must be official or random, got '" + split + "'");
+    }
+
+    /** Prints the summary of a new store. */
     private Integer report(StoreManifest manifest, long started) {
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = 0;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sapenet.data.synth.OracleReport;
+import org.sapenet.data.synth.SynthReport;
 import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.data.synth.SyntheticAliccpRaw;
 import org.sapenet.data.synth.SyntheticKuaisar;
@@ -62,33 +62,39 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // ---- formats: synthetic raw AliCCP and KuaiSAR ----
         SyntheticProfile mix = SyntheticProfile.of(profile);
-        if ("aliccp-raw".equals(format) || "kuaisar".equals(format)) {
-            if (mix != SyntheticProfile.ALICCP) {
+        if (mix != SyntheticProfile.ALICCP
+                && ("aliccp-raw".equals(format) || "kuaisar".equals(format))) {
+            throw new IllegalArgumentException(
+                    "--profile applies to --format aliccp only, got --format " + format);
+        }
+        long started = System.nanoTime();
+        SynthReport report;
+        switch (format) {
+            case "aliccp":
+                report = SyntheticAliccp.write(out, rows, seed, force, mix);
+                break;
+            case "aliccp-raw":
+                report = SyntheticAliccpRaw.write(out, rows, seed, force);
+                break;
+            case "kuaisar":
+                report = SyntheticKuaisar.write(out, rows, seed, force);
+                break;
+            default:
                 throw new IllegalArgumentException(
-                        "--profile applies to --format aliccp only, got --format " + format);
-            }
-            long begun = System.nanoTime();
-            String table;
-            if ("aliccp-raw".equals(format)) {
-                table = SyntheticAliccpRaw.write(out, rows, seed, force).toTable();
-            } else {
-                StringBuilder lines = new StringBuilder();
-                SyntheticKuaisar.write(out, rows, seed, force)
-                        .forEach(
-                                (scenario, tasks) ->
-                                        tasks.forEach(
-                                                (task, auc) ->
-                                                        lines.append(
-                                                                String.format(
-                                                                        Locale.ROOT,
-                                                                        "  %-15s %-6s %.4f%n",
-                                                                        scenario,
-                                                                        task,
-                                                                        auc))));
-                table = lines.toString();
-            }
+                        "--format must be aliccp, aliccp-raw or kuaisar, got '" + format + "'");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if ("aliccp".equals(format)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "wrote %d synthetic AliCCP rows (seed %d, profile %s) to %s in %.1f s%n%n",
+                    rows,
+                    seed,
+                    mix.cliName(),
+                    out,
+                    seconds);
+        } else {
             System.out.printf(
                     Locale.ROOT,
                     "wrote %d synthetic %s rows (seed %d) to %s in %.1f s%n%n",
@@ -96,28 +102,8 @@ final class SynthCommand implements Callable<Integer> {
                     format,
                     seed,
                     out,
-                    (System.nanoTime() - begun) / 1e9);
-            System.out.println("oracle AUC (true probabilities vs drawn labels):");
-            System.out.print(table);
-            System.out.printf("%nsaved %s%n", out.resolve(SyntheticAliccp.ORACLE_FILE));
-            return 0;
+                    seconds);
         }
-        // ---- end formats ----
-        if (!"aliccp".equals(format)) {
-            throw new IllegalArgumentException(
-                    "--format must be aliccp, aliccp-raw or kuaisar, got '" + format + "'");
-        }
-        long started = System.nanoTime();
-        OracleReport report = SyntheticAliccp.write(out, rows, seed, force, mix);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "wrote %d synthetic AliCCP rows (seed %d, profile %s) to %s in %.1f s%n%n",
-                rows,
-                seed,
-                mix.cliName(),
-                out,
-                seconds);
         System.out.println("oracle AUC (true probabilities vs drawn labels):");
         System.out.print(report.toTable());
         System.out.printf("%nsaved %s%n", out.resolve(SyntheticAliccp.ORACLE_FILE));

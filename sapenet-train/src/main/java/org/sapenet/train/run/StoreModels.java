@@ -3,10 +3,8 @@
  */
 package org.sapenet.train.run;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.store.PreparedStore;
-import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 
 /** Derives what a model needs from a prepared store: its config and the dataset preset. */
@@ -23,20 +21,36 @@ public final class StoreModels {
      * @return a builder holding the store's shape, to adjust and build
      */
     public static ModelConfig.Builder configOf(PreparedStore store) {
-        StoreManifest.Schema schema = store.getManifest().getSchema();
-        List<String> names = new ArrayList<>();
-        for (StoreManifest.SparseField field : schema.getSparse()) {
-            names.add(field.getName());
+        return configOf(store.getSchema(), store.vocabularySizes());
+    }
+
+    /**
+     * Returns the model config of a store's schema: the one place a data contract becomes a model
+     * config. Sparse and dense field names, scenarios and tasks are the schema's, in its order;
+     * each sparse field's vocabulary size is the given one, at least 2.
+     *
+     * @param schema the store's schema
+     * @param vocabularySizes the vocabulary size of each sparse field (max id + 1)
+     * @return a builder holding the shape, with the paper's defaults for every hyper-parameter
+     * @throws IllegalArgumentException when the sizes do not match the sparse fields
+     */
+    public static ModelConfig.Builder configOf(StoreSchema schema, int[] vocabularySizes) {
+        if (vocabularySizes.length != schema.sparseCount()) {
+            throw new IllegalArgumentException(
+                    vocabularySizes.length
+                            + " vocabulary sizes for "
+                            + schema.sparseCount()
+                            + " sparse fields");
         }
         // A field whose every value is the unknown id 0 (size 1: AliCCP's 126 in small samples)
         // gets one unused row: a model field needs the unknown id and at least one other.
-        int[] sizes = store.vocabularySizes().clone();
+        int[] sizes = new int[vocabularySizes.length];
         for (int f = 0; f < sizes.length; f++) {
-            sizes[f] = Math.max(2, sizes[f]);
+            sizes[f] = Math.max(2, vocabularySizes[f]);
         }
         return ModelConfig.builder()
-                .setSparseFields(names, sizes)
-                .setDenseFields(schema.getDense())
+                .setSparseFields(schema.getSparseFields(), sizes)
+                .setDenseFields(schema.getDenseFields())
                 .setScenarios(schema.getScenarios())
                 .setTasks(schema.getTasks());
     }

@@ -15,7 +15,10 @@ import org.sapenet.data.error.DataException;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.AliccpSchema;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
@@ -34,17 +37,14 @@ import org.slf4j.LoggerFactory;
  * StoreManifest manifest = AliccpPreparer.builder()
  *         .setInput(Path.of("data/ali-ccp"))
  *         .setOutput(Path.of("stores/aliccp"))
- *         .optSplitPolicy(SplitPolicy.random(2024))
+ *         .optSplitPolicy(SplitPolicy.random(7))
  *         .build()
  *         .prepare();
  * }</pre>
  */
-public final class AliccpPreparer {
+public final class AliccpPreparer implements StorePreparer {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AliccpPreparer.class);
-
-    /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = SourceFormat.ALICCP.key();
 
     /**
      * The default bound on a field's ids ({@link Builder#optMaxVocab}): 10 million, about 20 times
@@ -62,13 +62,14 @@ public final class AliccpPreparer {
     private final int maxVocab;
 
     private AliccpPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
         this.files = builder.files;
-        this.output = builder.output;
+        this.output = options.getOutput();
         this.splitPolicy = builder.splitPolicy;
-        this.errorPolicy = builder.errorPolicy;
-        this.force = builder.force;
-        this.halvingSeed = builder.halvingSeed;
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
+        this.halvingSeed = options.getSeed();
         this.maxVocab = builder.maxVocab;
     }
 
@@ -79,6 +80,29 @@ public final class AliccpPreparer {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Makes the preparer of generic options: the input folder and the files named per split, the
+     * official split (its test halving seeded) or the random split by the seed, and the id bound
+     * ({@link Builder#optMaxVocab}).
+     *
+     * @param options the options
+     * @return the preparer
+     * @throws IllegalArgumentException when neither an input folder nor a file is given
+     */
+    public static AliccpPreparer of(PrepareOptions options) {
+        Builder builder =
+                builder()
+                        .setInput(options.getInput())
+                        .optOptions(options)
+                        .optSplitPolicy(
+                                options.isRandomSplit()
+                                        ? SplitPolicy.random(options.getSeed())
+                                        : SplitPolicy.official());
+        options.getMaxVocab().ifPresent(builder::optMaxVocab);
+        options.getFiles().forEach(builder::optFile);
+        return builder.build();
     }
 
     /**
@@ -131,6 +155,7 @@ public final class AliccpPreparer {
      * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
      * @throws IOException when reading or writing fails
      */
+    @Override
     public StoreManifest prepare() throws IOException {
         EnumMap<Split, Path> inputs = new EnumMap<>(Split.class);
         List<String> missing = new ArrayList<>();
@@ -217,18 +242,22 @@ public final class AliccpPreparer {
         }
     }
 
-    /** Configures an {@link AliccpPreparer}. */
-    public static final class Builder {
+    /**
+     * Configures an {@link AliccpPreparer}; its seed ({@link #optSeed}) halves the test file into
+     * val and test when the official split has no validation file.
+     */
+    public static final class Builder extends PreparerBuilder<Builder> {
         private Path input;
         private final EnumMap<Split, Path> files = new EnumMap<>(Split.class);
-        private Path output;
         private SplitPolicy splitPolicy = SplitPolicy.official();
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private boolean force;
-        private long halvingSeed = 2024;
         private int maxVocab = DEFAULT_MAX_VOCAB;
 
         Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the folder holding the CSV files (optional when every split's file is named).
@@ -254,17 +283,6 @@ public final class AliccpPreparer {
         }
 
         /**
-         * Sets the store folder to create.
-         *
-         * @param output the store folder
-         * @return this builder
-         */
-        public Builder setOutput(Path output) {
-            this.output = output;
-            return this;
-        }
-
-        /**
          * Sets the split policy (default {@link SplitPolicy#official()}).
          *
          * @param splitPolicy the policy
@@ -272,29 +290,6 @@ public final class AliccpPreparer {
          */
         public Builder optSplitPolicy(SplitPolicy splitPolicy) {
             this.splitPolicy = splitPolicy;
-            return this;
-        }
-
-        /**
-         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
-         *
-         * @param errorPolicy the policy
-         * @return this builder
-         */
-        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = errorPolicy;
-            return this;
-        }
-
-        /**
-         * Sets the seed that halves the test file into val and test when the official split has no
-         * validation file (default 2024).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optHalvingSeed(long seed) {
-            this.halvingSeed = seed;
             return this;
         }
 
@@ -318,26 +313,13 @@ public final class AliccpPreparer {
         }
 
         /**
-         * Allows replacing an existing store (default false).
-         *
-         * @param force whether to replace
-         * @return this builder
-         */
-        public Builder optForce(boolean force) {
-            this.force = force;
-            return this;
-        }
-
-        /**
          * Builds the preparer.
          *
          * @return the preparer
          * @throws IllegalArgumentException when the output or every input is missing
          */
         public AliccpPreparer build() {
-            if (output == null) {
-                throw new IllegalArgumentException("setOutput: the store folder is required");
-            }
+            requireOutput();
             if (input == null && files.isEmpty()) {
                 throw new IllegalArgumentException(
                         "setInput: the input folder is required unless files are named per split");

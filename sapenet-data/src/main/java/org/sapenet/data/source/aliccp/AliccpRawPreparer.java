@@ -16,7 +16,10 @@ import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.CsvCursor;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
@@ -55,12 +58,9 @@ import org.slf4j.LoggerFactory;
  * holds one line at a time; encoding parses on one thread and writes columns on the calling one
  * ({@link ParsingPipeline}, a few blocks of rows in between).
  */
-public final class AliccpRawPreparer {
+public final class AliccpRawPreparer implements StorePreparer {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AliccpRawPreparer.class);
-
-    /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = SourceFormat.ALICCP_RAW.key();
 
     /** The raw file names. */
     public static final String SKELETON_TRAIN = "sample_skeleton_train.csv";
@@ -99,12 +99,13 @@ public final class AliccpRawPreparer {
     private final SplitPolicy halving;
 
     private AliccpRawPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
-        this.output = builder.output;
+        this.output = options.getOutput();
         this.minCount = builder.minCount;
-        this.seed = builder.seed;
-        this.errorPolicy = builder.errorPolicy;
-        this.force = builder.force;
+        this.seed = options.getSeed();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         this.halving = SplitPolicy.officialHalvingTest(seed);
         for (int f = 0; f < tables.length; f++) {
             tables[f] = new ValueTable();
@@ -123,6 +124,25 @@ public final class AliccpRawPreparer {
         return new Builder();
     }
 
+    /**
+     * Makes the preparer of generic options: the input folder and the minimum count ({@link
+     * Builder#optMinCount}); the split is fixed (the seed halves the test file).
+     *
+     * @param options the options
+     * @return the preparer
+     * @throws IllegalArgumentException when the input is not a folder or the random split is asked
+     *     for
+     */
+    public static AliccpRawPreparer of(PrepareOptions options) {
+        Path input = options.requireInputFolder(SourceFormat.ALICCP_RAW.key());
+        options.refuseRandomSplit(
+                "aliccp-raw (the official train file is the train split; the test file is halved"
+                        + " into val and test by --seed)");
+        Builder builder = builder().setInput(input).optOptions(options);
+        options.getMinCount().ifPresent(builder::optMinCount);
+        return builder.build();
+    }
+
     /** What a skeleton pass does with each valid row. */
     private enum Pass {
         COUNT,
@@ -137,6 +157,7 @@ public final class AliccpRawPreparer {
      * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
      * @throws IOException when reading or writing fails
      */
+    @Override
     public StoreManifest prepare() throws IOException {
         List<String> missing = new ArrayList<>();
         for (String name : List.of(SKELETON_TRAIN, COMMON_TRAIN, SKELETON_TEST, COMMON_TEST)) {
@@ -467,15 +488,16 @@ public final class AliccpRawPreparer {
     }
 
     /** Configures an {@link AliccpRawPreparer}. */
-    public static final class Builder {
+    public static final class Builder extends PreparerBuilder<Builder> {
         private Path input;
-        private Path output;
         private long minCount = 10;
-        private long seed = 2024;
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private boolean force;
 
         Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the folder holding the four raw files.
@@ -485,17 +507,6 @@ public final class AliccpRawPreparer {
          */
         public Builder setInput(Path input) {
             this.input = input;
-            return this;
-        }
-
-        /**
-         * Sets the store folder to create.
-         *
-         * @param output the store folder
-         * @return this builder
-         */
-        public Builder setOutput(Path output) {
-            this.output = output;
             return this;
         }
 
@@ -511,39 +522,6 @@ public final class AliccpRawPreparer {
         }
 
         /**
-         * Sets the seed that halves the test file into val and test (default 2024).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
-         *
-         * @param errorPolicy the policy
-         * @return this builder
-         */
-        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = errorPolicy;
-            return this;
-        }
-
-        /**
-         * Allows replacing an existing store (default false).
-         *
-         * @param force whether to replace
-         * @return this builder
-         */
-        public Builder optForce(boolean force) {
-            this.force = force;
-            return this;
-        }
-
-        /**
          * Builds the preparer.
          *
          * @return the preparer
@@ -551,9 +529,7 @@ public final class AliccpRawPreparer {
          *     below 1
          */
         public AliccpRawPreparer build() {
-            if (output == null) {
-                throw new IllegalArgumentException("setOutput: the store folder is required");
-            }
+            requireOutput();
             if (input == null || !Files.isDirectory(input)) {
                 throw new IllegalArgumentException(
                         "setInput: a folder with the raw AliCCP files is required, got " + input);

@@ -21,7 +21,10 @@ import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.HeaderIndex;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.source.aliccp.AliccpRawPreparer;
 import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
@@ -43,12 +46,12 @@ import org.slf4j.LoggerFactory;
  * <p>Inputs: three files (train, val, test: the official split) or one file split 8:1:1 with a
  * seed. Streams each file twice (count, then encode); memory is the vocabularies' distinct values.
  */
-public final class SchemaCsvPreparer {
+public final class SchemaCsvPreparer implements StorePreparer {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SchemaCsvPreparer.class);
 
-    /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = SourceFormat.CSV.key();
+    /** The name of the {@link PrepareOptions} argument holding the schema file's path. */
+    public static final String SCHEMA = "schema";
 
     private final CsvSchema schema;
     private final Path schemaFile;
@@ -70,14 +73,16 @@ public final class SchemaCsvPreparer {
     private FrozenVocabulary[] vocabularies;
 
     private SchemaCsvPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.schema = builder.schema;
         this.schemaFile = builder.schemaFile;
         this.files = builder.files;
         this.single = builder.single;
-        this.output = builder.output;
-        this.split = single != null ? SplitPolicy.random(builder.seed) : SplitPolicy.official();
-        this.errorPolicy = builder.errorPolicy;
-        this.force = builder.force;
+        this.output = options.getOutput();
+        this.split =
+                single != null ? SplitPolicy.random(options.getSeed()) : SplitPolicy.official();
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         storeSchema = schema.toStoreSchema();
         tables = new ValueTable[schema.getSparse().size()];
         for (int f = 0; f < tables.length; f++) {
@@ -115,12 +120,51 @@ public final class SchemaCsvPreparer {
     }
 
     /**
+     * Makes the preparer of generic options: the argument {@value #SCHEMA} (the schema file,
+     * required), whose fields' vocabulary rules default to the options' minimum count (else 1) and
+     * id bound (else none); the input as one file split 8:1:1 by the seed, or three files named per
+     * split, each else {@code SPLIT.csv} in the input folder.
+     *
+     * @param options the options
+     * @return the preparer
+     * @throws IllegalArgumentException when the schema or an input is missing
+     * @throws IOException when the schema cannot be read
+     */
+    public static SchemaCsvPreparer of(PrepareOptions options) throws IOException {
+        String schemaFile = options.getArgument(SCHEMA);
+        if (schemaFile == null) {
+            throw new IllegalArgumentException("--format csv needs --schema FILE.json");
+        }
+        Path file = Path.of(schemaFile);
+        CsvSchema schema =
+                CsvSchema.read(
+                        file, options.getMinCount().orElse(1), options.getMaxVocab().orElse(0));
+        Builder builder = builder().setSchema(schema, file).optOptions(options);
+        Path input = options.getInput();
+        if (input != null && Files.isRegularFile(input)) {
+            builder.optSingleFile(input);
+        } else {
+            for (Split split : Split.values()) {
+                Path named = options.getFiles().get(split);
+                if (named == null && input == null) {
+                    throw new IllegalArgumentException(
+                            "--format csv needs --input FILE (split 8:1:1) or --train, --val and"
+                                    + " --test");
+                }
+                builder.optFile(split, named != null ? named : input.resolve(split.key() + ".csv"));
+            }
+        }
+        return builder.build();
+    }
+
+    /**
      * Reads the CSV file(s) and writes the store.
      *
      * @return the manifest of the new store
      * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
      * @throws IOException when reading or writing fails
      */
+    @Override
     public StoreManifest prepare() throws IOException {
         EnumMap<Split, Path> inputs = new EnumMap<>(Split.class);
         if (single != null) {
@@ -440,17 +484,18 @@ public final class SchemaCsvPreparer {
     }
 
     /** Configures a {@link SchemaCsvPreparer}. */
-    public static final class Builder {
+    public static final class Builder extends PreparerBuilder<Builder> {
         private CsvSchema schema;
         private Path schemaFile;
         private final EnumMap<Split, Path> files = new EnumMap<>(Split.class);
         private Path single;
-        private Path output;
-        private long seed = 2024;
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private boolean force;
 
         Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the schema.
@@ -489,50 +534,6 @@ public final class SchemaCsvPreparer {
         }
 
         /**
-         * Sets the store folder to create.
-         *
-         * @param output the store folder
-         * @return this builder
-         */
-        public Builder setOutput(Path output) {
-            this.output = output;
-            return this;
-        }
-
-        /**
-         * Sets the seed of the random split (default 2024).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
-         *
-         * @param errorPolicy the policy
-         * @return this builder
-         */
-        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = errorPolicy;
-            return this;
-        }
-
-        /**
-         * Allows replacing an existing store (default false).
-         *
-         * @param force whether to replace
-         * @return this builder
-         */
-        public Builder optForce(boolean force) {
-            this.force = force;
-            return this;
-        }
-
-        /**
          * Builds the preparer.
          *
          * @return the preparer
@@ -543,9 +544,7 @@ public final class SchemaCsvPreparer {
                 throw new IllegalArgumentException(
                         "setSchema: a schema (--schema FILE.json) is required");
             }
-            if (output == null) {
-                throw new IllegalArgumentException("setOutput: the store folder is required");
-            }
+            requireOutput();
             if (single == null && files.size() != 3) {
                 throw new IllegalArgumentException(
                         "name one CSV file (split 8:1:1 with the seed) or all three of train, val"

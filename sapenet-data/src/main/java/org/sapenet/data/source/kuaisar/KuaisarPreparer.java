@@ -21,7 +21,10 @@ import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.Decimals;
 import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.data.source.KeyedFeatureTable;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreManifest;
@@ -55,12 +58,12 @@ import org.slf4j.LoggerFactory;
  * {@link PairLabelIndex} (about 8 bytes per recommendation row), one line of each interaction file
  * at a time (two passes: count, then encode).
  */
-public final class KuaisarPreparer {
+public final class KuaisarPreparer implements StorePreparer {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KuaisarPreparer.class);
 
-    /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = SourceFormat.KUAISAR.key();
+    /** The name of the {@link PrepareOptions} argument holding the {@link SearchLabels} mode. */
+    public static final String SEARCH_LABELS = "searchLabels";
 
     /** The file names. */
     public static final String REC = "rec_inter.csv";
@@ -143,14 +146,15 @@ public final class KuaisarPreparer {
     }
 
     private KuaisarPreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.input = builder.input;
-        this.output = builder.output;
+        this.output = options.getOutput();
         this.minCount = builder.minCount;
         this.maxVocab = builder.maxVocab;
-        this.split = SplitPolicy.random(builder.seed);
+        this.split = SplitPolicy.random(options.getSeed());
         this.searchLabels = builder.searchLabels;
-        this.errorPolicy = builder.errorPolicy;
-        this.force = builder.force;
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
     }
 
     /**
@@ -163,12 +167,38 @@ public final class KuaisarPreparer {
     }
 
     /**
+     * Makes the preparer of generic options: the input folder, the vocabulary bounds and the
+     * argument {@value #SEARCH_LABELS} ({@code join} or {@code mask}, default join); the split is
+     * always 8:1:1 by the seed.
+     *
+     * @param options the options
+     * @return the preparer
+     * @throws IllegalArgumentException when the input is not a folder, the random split is asked
+     *     for or an argument is invalid
+     */
+    public static KuaisarPreparer of(PrepareOptions options) {
+        Path input = options.requireInputFolder(SourceFormat.KUAISAR.key());
+        options.refuseRandomSplit("kuaisar (always split 8:1:1 by --seed)");
+        String labels = options.getArgument(SEARCH_LABELS);
+        Builder builder =
+                builder()
+                        .setInput(input)
+                        .optOptions(options)
+                        .optSearchLabels(
+                                labels == null ? SearchLabels.JOIN : SearchLabels.parse(labels));
+        options.getMinCount().ifPresent(builder::optMinCount);
+        options.getMaxVocab().ifPresent(builder::optMaxVocab);
+        return builder.build();
+    }
+
+    /**
      * Reads the KuaiSAR files and writes the store.
      *
      * @return the manifest of the new store
      * @throws DataException on bad input (with {@link ErrorPolicy#FAIL}) or a missing file
      * @throws IOException when reading or writing fails
      */
+    @Override
     public StoreManifest prepare() throws IOException {
         List<String> missing = new ArrayList<>();
         for (String name : List.of(REC, SRC, USERS, ITEMS)) {
@@ -644,17 +674,18 @@ public final class KuaisarPreparer {
     }
 
     /** Configures a {@link KuaisarPreparer}. */
-    public static final class Builder {
+    public static final class Builder extends PreparerBuilder<Builder> {
         private Path input;
-        private Path output;
         private long minCount = 10;
         private int maxVocab = 100_000;
-        private long seed = 2024;
         private SearchLabels searchLabels = SearchLabels.JOIN;
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private boolean force;
 
         Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the folder holding the four KuaiSAR files.
@@ -664,17 +695,6 @@ public final class KuaisarPreparer {
          */
         public Builder setInput(Path input) {
             this.input = input;
-            return this;
-        }
-
-        /**
-         * Sets the store folder to create.
-         *
-         * @param output the store folder
-         * @return this builder
-         */
-        public Builder setOutput(Path output) {
-            this.output = output;
             return this;
         }
 
@@ -701,17 +721,6 @@ public final class KuaisarPreparer {
         }
 
         /**
-         * Sets the seed of the 8:1:1 split (default 2024).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
          * Sets where search rows take like and share from (default {@link SearchLabels#JOIN}).
          *
          * @param searchLabels the mode
@@ -723,37 +732,13 @@ public final class KuaisarPreparer {
         }
 
         /**
-         * Sets what to do with bad rows (default {@link ErrorPolicy#FAIL}).
-         *
-         * @param errorPolicy the policy
-         * @return this builder
-         */
-        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = errorPolicy;
-            return this;
-        }
-
-        /**
-         * Allows replacing an existing store (default false).
-         *
-         * @param force whether to replace
-         * @return this builder
-         */
-        public Builder optForce(boolean force) {
-            this.force = force;
-            return this;
-        }
-
-        /**
          * Builds the preparer.
          *
          * @return the preparer
          * @throws IllegalArgumentException on a missing folder or a bad option
          */
         public KuaisarPreparer build() {
-            if (output == null) {
-                throw new IllegalArgumentException("setOutput: the store folder is required");
-            }
+            requireOutput();
             if (input == null || !Files.isDirectory(input)) {
                 throw new IllegalArgumentException(
                         "setInput: a folder with the KuaiSAR files is required, got " + input);

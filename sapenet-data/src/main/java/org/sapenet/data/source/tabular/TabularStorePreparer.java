@@ -22,7 +22,10 @@ import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.schema.StoreSchema;
+import org.sapenet.data.source.PrepareOptions;
+import org.sapenet.data.source.PreparerBuilder;
 import org.sapenet.data.source.SplitPolicy;
+import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.source.aliccp.AliccpRawPreparer;
 import org.sapenet.data.store.SourceFormat;
 import org.sapenet.data.store.Split;
@@ -57,10 +60,7 @@ import org.sapenet.data.vocab.VocabularyRule;
  * any size.) A bad cell fails with the row (the index plus one), the column and what was expected,
  * or, under {@link ErrorPolicy#SKIP}, is counted in the manifest.
  */
-public final class TabularStorePreparer {
-
-    /** The value of the manifest's {@code source.format}. */
-    public static final String FORMAT = SourceFormat.DJL_TABULAR.key();
+public final class TabularStorePreparer implements StorePreparer {
 
     private static final Set<String> POSITIVE = Set.of("1", "1.0", "true");
     private static final Set<String> NEGATIVE = Set.of("0", "0.0", "false");
@@ -85,16 +85,17 @@ public final class TabularStorePreparer {
     private FrozenVocabulary[] vocabularies;
 
     private TabularStorePreparer(Builder builder) {
+        PrepareOptions options = builder.getOptions();
         this.dataset = builder.dataset;
         this.sourceName = builder.sourceName;
         this.scenarioColumn = builder.scenarioColumn;
         this.scenarios = builder.scenarios;
-        this.output = builder.output;
-        this.split = SplitPolicy.random(builder.seed);
+        this.output = options.getOutput();
+        this.split = SplitPolicy.random(options.getSeed());
         this.rule = VocabularyRule.of(builder.minCount, builder.maxVocab);
         this.scaleDense = builder.scaleDense;
-        this.errorPolicy = builder.errorPolicy;
-        this.force = builder.force;
+        this.errorPolicy = options.getErrorPolicy();
+        this.force = options.isForce();
         sparse = new ArrayList<>();
         dense = new ArrayList<>();
         for (Feature feature : dataset.getFeatures()) {
@@ -183,6 +184,7 @@ public final class TabularStorePreparer {
      * @throws DataException on a bad cell (with {@link ErrorPolicy#FAIL})
      * @throws IOException when reading or writing fails
      */
+    @Override
     public StoreManifest prepare() throws IOException {
         try {
             dataset.prepare();
@@ -363,7 +365,7 @@ public final class TabularStorePreparer {
     }
 
     /** Configures a {@link TabularStorePreparer}. */
-    public static final class Builder {
+    public static final class Builder extends PreparerBuilder<Builder> {
         private TabularDataset dataset;
         private String sourceName;
         private String scenarioColumn;
@@ -371,15 +373,16 @@ public final class TabularStorePreparer {
         private List<String> tasks;
         private Set<String> categorical = Set.of();
         private Set<String> numeric = Set.of();
-        private Path output;
-        private long seed = 2024;
         private long minCount = 1;
         private int maxVocab;
         private boolean scaleDense = true;
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private boolean force;
 
         Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the dataset: its features become the fields, its labels the tasks.
@@ -402,17 +405,6 @@ public final class TabularStorePreparer {
         public Builder setScenario(String column, String... values) {
             this.scenarioColumn = Objects.requireNonNull(column, "column");
             this.scenarios = List.of(values);
-            return this;
-        }
-
-        /**
-         * Sets the store to write.
-         *
-         * @param output the store folder (must not exist unless {@link #optForce})
-         * @return this builder
-         */
-        public Builder setOutput(Path output) {
-            this.output = Objects.requireNonNull(output, "output");
             return this;
         }
 
@@ -450,17 +442,6 @@ public final class TabularStorePreparer {
         }
 
         /**
-         * Sets the seed of the 8:1:1 split (default 2024).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
          * Sets the vocabulary rule: values seen fewer than {@code minCount} times in training are
          * unknown (id 0); at most {@code maxVocab} ids (0: no cap). Default 1 and 0.
          *
@@ -486,17 +467,6 @@ public final class TabularStorePreparer {
         }
 
         /**
-         * Sets what a bad cell does (default: fail).
-         *
-         * @param errorPolicy fail, or skip and count
-         * @return this builder
-         */
-        public Builder optErrorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
-            return this;
-        }
-
-        /**
          * Names the dataset in messages and the manifest (default: its class name).
          *
          * @param name the name
@@ -508,17 +478,6 @@ public final class TabularStorePreparer {
         }
 
         /**
-         * Replaces an existing store.
-         *
-         * @param force whether to replace
-         * @return this builder
-         */
-        public Builder optForce(boolean force) {
-            this.force = force;
-            return this;
-        }
-
-        /**
          * Builds the preparer.
          *
          * @return the preparer
@@ -526,7 +485,7 @@ public final class TabularStorePreparer {
          *     feature's kind cannot be told
          */
         public TabularStorePreparer build() {
-            if (dataset == null || scenarioColumn == null || output == null) {
+            if (dataset == null || scenarioColumn == null || getOptions().getOutput() == null) {
                 throw new IllegalArgumentException(
                         "setDataset, setScenario and setOutput are required");
             }

@@ -107,7 +107,6 @@ class TabularStorePreparerTest {
         assertEquals(List.of("price"), preparer.getDenseFields());
         StoreManifest manifest = preparer.prepare();
         assertEquals(SourceFormat.DJL_TABULAR, manifest.getSourceFormat());
-        assertEquals(TabularStorePreparer.FORMAT, SourceFormat.DJL_TABULAR.key());
 
         PreparedStore store = PreparedStore.open(temp.resolve("store"));
         assertEquals(List.of("click", "buy"), store.getSchema().getTasks());
