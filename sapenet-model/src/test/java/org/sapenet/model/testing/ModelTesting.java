@@ -646,6 +646,30 @@ public final class ModelTesting {
     }
 
     /**
+     * Asserts that a model's scenario-specific parameters (those named "scenario", running
+     * statistics aside), set to random values, route each row by its own scenario: moving row 0
+     * from scenario 0 to 1 changes its logits, and row 1, already in scenario 1, keeps its own.
+     *
+     * @param block the model, uninitialised
+     */
+    public static void assertScenarioSpecificParametersRouteEachRow(Block block) {
+        try (NDManager manager = BlockTesting.manager()) {
+            initialize(block, manager, 6);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getKey().contains("scenario") && !p.getKey().contains("running")) {
+                    BlockTesting.randomise(block, p.getKey(), p.getKey().hashCode());
+                }
+            }
+            NDList inputs = inputs(manager, 6, 1);
+            float[] before = logits(block, manager, false, inputs);
+            inputs.set(ModelInputs.SCENARIO, manager.create(new long[] {1, 1, 1, 1, 1, 1}));
+            float[] after = logits(block, manager, false, inputs);
+            assertEquals(before[2], after[2], 1e-6f, "row 1 was already scenario 1");
+            assertTrue(before[0] != after[0], "row 0 moved from scenario 0 to 1");
+        }
+    }
+
+    /**
      * Trains on a small synthetic problem with a planted signal (task 0: the first sparse id is
      * below 5; task 1: the second sparse id is below 5) and returns the first and last full-batch
      * loss.
