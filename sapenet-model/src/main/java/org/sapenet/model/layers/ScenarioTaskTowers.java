@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sapenet.model.config.ModelConfig;
 
 /**
  * The towers of equation (13): one per (scenario s, task t), an {@link MlpLayer} w -> u (Linear,
@@ -74,6 +75,25 @@ public final class ScenarioTaskTowers extends AbstractBlock {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Creates the towers a model config describes: T tasks, hidden width u = towerWidth, the
+     * config's dropout.
+     *
+     * @param config the config
+     * @param scenarios S, 1 for a single-scenario model
+     * @param inputWidth w
+     * @return the towers
+     */
+    public static ScenarioTaskTowers of(ModelConfig config, int scenarios, int inputWidth) {
+        return builder()
+                .optScenarios(scenarios)
+                .setTasks(config.numTasks())
+                .setInputWidth(inputWidth)
+                .optHiddenWidth(config.getTowerWidth())
+                .optDropout(config.getDropout())
+                .build();
     }
 
     /** {@inheritDoc} */

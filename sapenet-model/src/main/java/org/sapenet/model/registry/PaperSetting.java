@@ -30,6 +30,15 @@ public enum PaperSetting {
     }
 
     /**
+     * Returns whether a model of this setting routes each row by its scenario id.
+     *
+     * @return true for the two multi-scenario settings
+     */
+    public boolean isMultiScenario() {
+        return this == MULTI_SCENARIO_SINGLE_TASK || this == MULTI_SCENARIO_MULTI_TASK;
+    }
+
+    /**
      * Returns whether a model of this setting is one network per task.
      *
      * @return true for the two single-task settings

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -18,8 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.sapenet.model.ModelInputs;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.MlpLayer;
 import org.sapenet.model.layers.ModelParameters;
 import org.sapenet.model.layers.ScenarioGroups;
@@ -60,7 +59,7 @@ import org.sapenet.model.layers.ScenarioGroups;
  *
  * <p>Input: [sparse ids (B, F_s), dense (B, F_d), scenario ids (B)]. Output: [logits (B, T)].
  */
-public final class M2mNetwork extends AbstractBlock {
+public final class M2mNetwork extends FieldEmbeddingModel {
 
     /** The option naming E, the number of experts. */
     public static final String EXPERTS = "m2m.experts";
@@ -79,9 +78,7 @@ public final class M2mNetwork extends AbstractBlock {
     private final int scenarioCount;
     private final int taskCount;
     private final int embeddingDim;
-    private final int flatWidth;
     private final int expertWidth;
-    private final FieldEmbedding embedding;
     private final List<FieldTransformerEncoder> encoders;
     private final List<MlpLayer> experts;
     private final MlpLayer scenarioMlp;
@@ -92,11 +89,10 @@ public final class M2mNetwork extends AbstractBlock {
     private final Parameter taskEmbedding;
 
     private M2mNetwork(ModelConfig config) {
-        super(VERSION);
+        super(VERSION, config, config.numTasks());
         scenarioCount = config.numScenarios();
         taskCount = config.numTasks();
         embeddingDim = config.getEmbeddingDim();
-        flatWidth = config.flatEmbeddingWidth();
         expertWidth = config.intOption(EXPERT_WIDTH, 16);
         int expertCount = config.intOption(EXPERTS, 4);
         if (expertCount <= 0) {
@@ -111,7 +107,6 @@ public final class M2mNetwork extends AbstractBlock {
                 addParameter(
                         ModelParameters.embedding(
                                 "taskEmbedding", new Shape(taskCount, embeddingDim)));
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
         List<FieldTransformerEncoder> encoderList = new ArrayList<>();
         for (int l = 0; l < config.getAttentionLayers(); l++) {
             encoderList.add(
@@ -127,7 +122,8 @@ public final class M2mNetwork extends AbstractBlock {
         encoders = Collections.unmodifiableList(encoderList);
         List<MlpLayer> expertList = new ArrayList<>();
         for (int i = 0; i < expertCount; i++) {
-            expertList.add(addChildBlock("expert" + i, mlpLayer(flatWidth, dropout)));
+            expertList.add(
+                    addChildBlock("expert" + i, mlpLayer(config.flatEmbeddingWidth(), dropout)));
         }
         experts = Collections.unmodifiableList(expertList);
         scenarioMlp = addChildBlock("scenarioMlp", mlpLayer(embeddingDim, dropout));
@@ -175,17 +171,16 @@ public final class M2mNetwork extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray scenario = ModelInputs.scenario(inputs);
         // validates the ids (a one-hot lookup would give an out-of-range id a zero row)
         ScenarioGroups.of(scenario, scenarioCount);
-        NDArray x =
-                embedding.forward(ps, ModelInputs.features(inputs), training).singletonOrThrow();
+        NDArray x = embed(ps, inputs, training, params);
         for (FieldTransformerEncoder encoder : encoders) {
             x = encoder.forward(ps, new NDList(x), training).singletonOrThrow();
         }
-        NDList h = new NDList(x.reshape(-1, flatWidth));
+        NDList h = new NDList(flatten(x));
         NDList views = new NDList(experts.size());
         for (MlpLayer expert : experts) {
             views.add(expert.forward(ps, h, training).singletonOrThrow());
@@ -229,17 +224,13 @@ public final class M2mNetwork extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[ModelInputs.SPARSE].get(0);
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
-        Shape fields = new Shape(b, flatWidth / embeddingDim, embeddingDim);
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
         for (FieldTransformerEncoder encoder : encoders) {
-            encoder.initialize(manager, dataType, fields);
+            encoder.initialize(manager, dataType, fieldShape(b));
         }
         for (MlpLayer expert : experts) {
-            expert.initialize(manager, dataType, new Shape(b, flatWidth));
+            expert.initialize(manager, dataType, flatShape(b));
         }
         scenarioMlp.initialize(manager, dataType, new Shape(b, embeddingDim));
         taskMlp.initialize(manager, dataType, new Shape(b, 2 * embeddingDim));
@@ -249,11 +240,5 @@ public final class M2mNetwork extends AbstractBlock {
             attentions.get(t).initialize(manager, dataType, views, view, view);
             towers.get(t).initialize(manager, dataType, view, view);
         }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), taskCount)};
     }
 }

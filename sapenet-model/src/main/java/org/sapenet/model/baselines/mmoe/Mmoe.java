@@ -9,14 +9,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sapenet.model.ModelInputs;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.ExpertGate;
 import org.sapenet.model.layers.Experts;
-import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.ScenarioTaskTowers;
 
 /**
@@ -29,7 +27,7 @@ import org.sapenet.model.layers.ScenarioTaskTowers;
  * #OPTION_HIDDEN} (the experts' first width, default 256); the last width is the config's
  * expertWidth (64), the towers' hidden width its towerWidth (64).
  */
-public final class Mmoe extends AbstractBlock {
+public final class Mmoe extends FieldEmbeddingModel {
 
     /** The option naming E. */
     public static final String OPTION_EXPERTS = "mmoe.experts";
@@ -39,15 +37,12 @@ public final class Mmoe extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final ModelConfig config;
-    private final FieldEmbedding embedding;
     private final Experts experts;
     private final ExpertGate[] gates;
     private final ScenarioTaskTowers towers;
 
     private Mmoe(ModelConfig config) {
-        super(VERSION);
-        this.config = config;
+        super(VERSION, config, config.numTasks());
         int m = config.flatEmbeddingWidth();
         int e = config.intOption(OPTION_EXPERTS, 4);
         int hidden = config.intOption(OPTION_HIDDEN, 256);
@@ -59,7 +54,6 @@ public final class Mmoe extends AbstractBlock {
                             + OPTION_HIDDEN
                             + " must be positive");
         }
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
         experts =
                 addChildBlock(
                         "experts",
@@ -76,15 +70,7 @@ public final class Mmoe extends AbstractBlock {
                             "gate" + t,
                             ExpertGate.builder().setExperts(e).setInputWidth(m).build());
         }
-        towers =
-                addChildBlock(
-                        "towers",
-                        ScenarioTaskTowers.builder()
-                                .setTasks(config.numTasks())
-                                .setInputWidth(config.getExpertWidth())
-                                .optHiddenWidth(config.getTowerWidth())
-                                .optDropout(config.getDropout())
-                                .build());
+        towers = addChildBlock("towers", ScenarioTaskTowers.of(config, 1, config.getExpertWidth()));
     }
 
     /**
@@ -99,13 +85,9 @@ public final class Mmoe extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray e =
-                embedding
-                        .forward(ps, ModelInputs.features(inputs), training, params)
-                        .singletonOrThrow();
-        NDArray flat = e.reshape(e.getShape().get(0), -1);
+        NDArray flat = flatten(embed(ps, inputs, training, params));
         NDArray out = experts.forward(ps, new NDList(flat), training, params).singletonOrThrow();
         NDList perTask = new NDList(gates.length);
         for (ExpertGate gate : gates) {
@@ -116,12 +98,9 @@ public final class Mmoe extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[ModelInputs.SPARSE].get(0);
-        Shape flat = new Shape(b, config.flatEmbeddingWidth());
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
+        Shape flat = flatShape(b);
         experts.initialize(manager, dataType, flat);
         Shape[] out = experts.getOutputShapes(new Shape[] {flat});
         for (ExpertGate gate : gates) {
@@ -129,11 +108,5 @@ public final class Mmoe extends AbstractBlock {
         }
         towers.initialize(
                 manager, dataType, new Shape(b, config.numTasks(), config.getExpertWidth()));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 }

@@ -3,17 +3,14 @@
  */
 package org.sapenet.model.baselines.ple;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sapenet.model.ModelInputs;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Ple;
 import org.sapenet.model.layers.ScenarioTaskTowers;
 
@@ -25,19 +22,15 @@ import org.sapenet.model.layers.ScenarioTaskTowers;
  * <p>Inputs follow the shared contract; the scenario id does not route (the model sees the scenario
  * only as an ordinary sparse feature). Output [logits (B, T)].
  */
-public final class PleModel extends AbstractBlock {
+public final class PleModel extends FieldEmbeddingModel {
 
     private static final byte VERSION = 1;
 
-    private final ModelConfig config;
-    private final FieldEmbedding embedding;
     private final Ple ple;
     private final ScenarioTaskTowers towers;
 
     private PleModel(ModelConfig config) {
-        super(VERSION);
-        this.config = config;
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
+        super(VERSION, config, config.numTasks());
         ple =
                 addChildBlock(
                         "ple",
@@ -48,15 +41,7 @@ public final class PleModel extends AbstractBlock {
                                 .optWidths(config.getPleWidths())
                                 .optDropout(config.getDropout())
                                 .build());
-        towers =
-                addChildBlock(
-                        "towers",
-                        ScenarioTaskTowers.builder()
-                                .setTasks(config.numTasks())
-                                .setInputWidth(ple.getOutputWidth())
-                                .optHiddenWidth(config.getTowerWidth())
-                                .optDropout(config.getDropout())
-                                .build());
+        towers = addChildBlock("towers", ScenarioTaskTowers.of(config, 1, ple.getOutputWidth()));
     }
 
     /**
@@ -71,31 +56,17 @@ public final class PleModel extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray e =
-                embedding
-                        .forward(ps, ModelInputs.features(inputs), training, params)
-                        .singletonOrThrow();
-        NDArray flat = e.reshape(e.getShape().get(0), -1);
-        NDList perTask = ple.forward(ps, new NDList(flat), training, params);
-        return towers.forward(ps, perTask, training, params);
+        NDList flat = new NDList(flatten(embed(ps, inputs, training, params)));
+        return towers.forward(ps, ple.forward(ps, flat, training, params), training, params);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[ModelInputs.SPARSE].get(0);
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
-        ple.initialize(manager, dataType, new Shape(b, config.flatEmbeddingWidth()));
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
+        ple.initialize(manager, dataType, flatShape(b));
         towers.initialize(manager, dataType, new Shape(b, config.numTasks(), ple.getOutputWidth()));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), config.numTasks())};
     }
 }

@@ -8,14 +8,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sapenet.model.ModelInputs;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Mlp;
 
 /**
@@ -44,7 +43,7 @@ import org.sapenet.model.layers.Mlp;
  *
  * <p>Input: [sparse ids (B, F_s), dense (B, F_d), scenario ids (B)]. Output: [logit (B, 1)].
  */
-public final class SarNetwork extends AbstractBlock {
+public final class SarNetwork extends FieldEmbeddingModel {
 
     /** The option naming the number of shared experts. */
     public static final String SHARED_EXPERTS = "sarnet.sharedExperts";
@@ -60,19 +59,16 @@ public final class SarNetwork extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final int flatWidth;
-    private final FieldEmbedding embedding;
     private final ScenarioTransform transform;
     private final ScenarioExpertMixture experts;
     private final Mlp tower;
 
     private SarNetwork(ModelConfig config) {
-        super(VERSION);
+        super(VERSION, config, 1);
         int scenarios = config.numScenarios();
-        flatWidth = config.flatEmbeddingWidth();
+        int flatWidth = config.flatEmbeddingWidth();
         int expertWidth = config.intOption(EXPERT_WIDTH, 16);
         int towerWidth = config.intOption(TOWER_WIDTH, 32);
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
         transform =
                 addChildBlock(
                         "transform",
@@ -118,19 +114,15 @@ public final class SarNetwork extends AbstractBlock {
      * @return the model
      */
     public static Block forTasks(ModelConfig config) {
-        return PerTaskNetworks.of(config.numTasks(), t -> of(config));
+        return PerTaskNetworks.of(config, SarNetwork::of);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray scenario = ModelInputs.scenario(inputs);
-        NDArray e =
-                embedding
-                        .forward(ps, ModelInputs.features(inputs), training)
-                        .singletonOrThrow()
-                        .reshape(-1, flatWidth);
+        NDArray e = flatten(embed(ps, inputs, training, params));
         NDList transformed = transform.forward(ps, new NDList(e, scenario), training);
         NDList mixed =
                 experts.forward(ps, new NDList(transformed.singletonOrThrow(), scenario), training);
@@ -139,20 +131,11 @@ public final class SarNetwork extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[ModelInputs.SPARSE].get(0);
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
-        Shape flat = new Shape(b, flatWidth);
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
+        Shape flat = flatShape(b);
         transform.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
         experts.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
         tower.initialize(manager, dataType, new Shape(b, experts.getExpertWidth()));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
     }
 }

@@ -15,8 +15,10 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.sapenet.model.ModelInputs;
+import org.sapenet.model.config.ModelConfig;
 
 /**
  * T independent networks behind the common model interface: the paper's single-task settings train
@@ -70,6 +72,17 @@ public final class PerTaskNetworks extends AbstractBlock {
             networks.add(network);
         }
         return new PerTaskNetworks(networks);
+    }
+
+    /**
+     * Creates the config's T networks, one per task, each built from the config.
+     *
+     * @param config the config; T is its number of tasks
+     * @param network builds one task's network; each call must return a new block
+     * @return the block
+     */
+    public static PerTaskNetworks of(ModelConfig config, Function<ModelConfig, Block> network) {
+        return of(config.numTasks(), t -> network.apply(config));
     }
 
     /**

@@ -3,16 +3,14 @@
  */
 package org.sapenet.model.baselines.singletask;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sapenet.model.ModelInputs;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.Mlp;
@@ -31,26 +29,22 @@ import org.sapenet.model.layers.Mlp;
  * <p>Input: [sparse ids (B, F_s), dense (B, F_d), scenario ids (B), ignored]. Output: [logit (B,
  * 1)].
  */
-public final class SingleTaskNetwork extends AbstractBlock {
+public final class SingleTaskNetwork extends FieldEmbeddingModel {
 
     /** The hidden widths of the MLP m → 256 → 128 → 64 → 1 (a last Linear gives the logit). */
     public static final int[] HIDDEN_WIDTHS = {256, 128, 64};
 
     private static final byte VERSION = 1;
 
-    private final FieldEmbedding embedding;
     private final Mlp mlp;
-    private final int flatWidth;
 
     private SingleTaskNetwork(ModelConfig config) {
-        super(VERSION);
-        flatWidth = config.flatEmbeddingWidth();
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
+        super(VERSION, config, 1);
         mlp =
                 addChildBlock(
                         "mlp",
                         Mlp.builder()
-                                .setInputWidth(flatWidth)
+                                .setInputWidth(config.flatEmbeddingWidth())
                                 .setWidths(HIDDEN_WIDTHS)
                                 .optOutputWidth(1)
                                 .optDropout(config.getDropout())
@@ -74,31 +68,20 @@ public final class SingleTaskNetwork extends AbstractBlock {
      * @return the model
      */
     public static Block forTasks(ModelConfig config) {
-        return PerTaskNetworks.of(config.numTasks(), t -> of(config));
+        return PerTaskNetworks.of(config, SingleTaskNetwork::of);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray e =
-                embedding.forward(ps, ModelInputs.features(inputs), training).singletonOrThrow();
-        return mlp.forward(ps, new NDList(e.reshape(-1, flatWidth)), training);
+        return mlp.forward(ps, new NDList(flatten(embed(ps, inputs, training, params))), training);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
-        mlp.initialize(
-                manager, dataType, new Shape(inputShapes[ModelInputs.SPARSE].get(0), flatWidth));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
+        mlp.initialize(manager, dataType, flatShape(b));
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -18,8 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import org.sapenet.model.ModelInputs;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
+import org.sapenet.model.compose.FieldEmbeddingModel;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.model.layers.FieldEmbedding;
 import org.sapenet.model.layers.ScenarioGroups;
 
 /**
@@ -48,7 +47,7 @@ import org.sapenet.model.layers.ScenarioGroups;
  *
  * <p>Input: [sparse ids (B, F_s), dense (B, F_d), scenario ids (B)]. Output: [logit (B, 1)].
  */
-public final class StarNetwork extends AbstractBlock {
+public final class StarNetwork extends FieldEmbeddingModel {
 
     /** The widths of the star FCN m → 256 → 128 → 64 → 1 after m; the last, 1, is the logit. */
     public static final int[] FCN_WIDTHS = {256, 128, 64, 1};
@@ -59,17 +58,14 @@ public final class StarNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int scenarioCount;
-    private final int flatWidth;
-    private final FieldEmbedding embedding;
     private final PartitionedNormalization normalization;
     private final List<StarFcnLayer> layers;
     private final StarAuxiliaryNetwork auxiliary;
 
     private StarNetwork(ModelConfig config) {
-        super(VERSION);
+        super(VERSION, config, 1);
         scenarioCount = config.numScenarios();
-        flatWidth = config.flatEmbeddingWidth();
-        embedding = addChildBlock("embedding", FieldEmbedding.of(config));
+        int flatWidth = config.flatEmbeddingWidth();
         normalization =
                 addChildBlock(
                         "normalization",
@@ -120,19 +116,15 @@ public final class StarNetwork extends AbstractBlock {
      * @return the model
      */
     public static Block forTasks(ModelConfig config) {
-        return PerTaskNetworks.of(config.numTasks(), t -> of(config));
+        return PerTaskNetworks.of(config, StarNetwork::of);
     }
 
     /** {@inheritDoc} */
     @Override
-    protected NDList forwardInternal(
+    protected NDList forwardModel(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray scenario = ModelInputs.scenario(inputs);
-        NDArray e =
-                embedding
-                        .forward(ps, ModelInputs.features(inputs), training)
-                        .singletonOrThrow()
-                        .reshape(-1, flatWidth);
+        NDArray e = flatten(embed(ps, inputs, training, params));
         ScenarioGroups groups = ScenarioGroups.of(scenario, scenarioCount);
         NDList parts = new NDList(scenarioCount);
         for (int s = 0; s < scenarioCount; s++) {
@@ -155,12 +147,9 @@ public final class StarNetwork extends AbstractBlock {
 
     /** {@inheritDoc} */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[ModelInputs.SPARSE].get(0);
-        embedding.initialize(
-                manager, dataType, inputShapes[ModelInputs.SPARSE], inputShapes[ModelInputs.DENSE]);
-        Shape flat = new Shape(b, flatWidth);
+    protected void initializeModel(
+            NDManager manager, DataType dataType, long b, Shape... inputShapes) {
+        Shape flat = flatShape(b);
         normalization.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
         Shape in = flat;
         for (StarFcnLayer layer : layers) {
@@ -168,11 +157,5 @@ public final class StarNetwork extends AbstractBlock {
             in = new Shape(b, layer.getOutputWidth());
         }
         auxiliary.initialize(manager, dataType, flat, inputShapes[ModelInputs.SCENARIO]);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[ModelInputs.SPARSE].get(0), 1)};
     }
 }

@@ -3,7 +3,6 @@
  */
 package org.sapenet.model.baselines.singletask;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,18 +37,6 @@ class SingleTaskNetworkTest {
         PerTaskNetworks block = (PerTaskNetworks) singleTask();
         assertEquals(ModelTesting.TASKS, block.numTasks());
         assertTrue(block.getNetwork(0) instanceof SingleTaskNetwork);
-    }
-
-    @Test
-    void ignoresTheScenarioId() {
-        try (NDManager manager = BlockTesting.manager()) {
-            Block block = singleTask();
-            ModelTesting.initialize(block, manager, 6);
-            NDList inputs = ModelTesting.inputs(manager, 6, 1);
-            float[] before = ModelTesting.logits(block, manager, false, inputs);
-            inputs.set(2, manager.create(new long[] {2, 2, 0, 1, 0, 0}));
-            assertArrayEquals(before, ModelTesting.logits(block, manager, false, inputs));
-        }
     }
 
     @Test
@@ -99,16 +86,6 @@ class SingleTaskNetworkTest {
         Block shared = SingleTaskNetwork.of(ModelTesting.config());
         assertThrows(IllegalArgumentException.class, () -> PerTaskNetworks.of(2, t -> shared));
         assertThrows(IllegalArgumentException.class, () -> PerTaskNetworks.of(0, t -> shared));
-    }
-
-    @Test
-    void gradientsReachEveryParameter() {
-        ModelTesting.assertGradientsReachEveryParameter(singleTask());
-    }
-
-    @Test
-    void saveAndLoadKeepOutputs() throws Exception {
-        ModelTesting.assertSaveLoadRoundTrip(SingleTaskNetworkTest::singleTask);
     }
 
     @Test

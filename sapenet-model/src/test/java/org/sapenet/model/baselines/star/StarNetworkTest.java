@@ -4,17 +4,13 @@
 package org.sapenet.model.baselines.star;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import org.junit.jupiter.api.Test;
 import org.sapenet.model.baselines.singletask.PerTaskNetworks;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
-import org.sapenet.model.testing.BlockTesting;
 import org.sapenet.model.testing.ModelTesting;
 
 class StarNetworkTest {
@@ -34,36 +30,7 @@ class StarNetworkTest {
 
     @Test
     void theRowsScenarioChangesItsOutput() {
-        try (NDManager manager = BlockTesting.manager()) {
-            Block block = star();
-            ModelTesting.initialize(block, manager, 6);
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
-                if (p.getKey().contains("scenario") && !p.getKey().contains("running")) {
-                    BlockTesting.randomise(block, p.getKey(), p.getKey().hashCode());
-                }
-            }
-            NDList inputs = ModelTesting.inputs(manager, 6, 1);
-            float[] before = ModelTesting.logits(block, manager, false, inputs);
-            inputs.set(2, manager.create(new long[] {1, 1, 1, 1, 1, 1}));
-            float[] after = ModelTesting.logits(block, manager, false, inputs);
-            assertEquals(before[2], after[2], 1e-6f, "row 1 was already scenario 1");
-            assertNotEquals(before[0], after[0], "row 0 moved from scenario 0 to 1");
-        }
-    }
-
-    @Test
-    void rowsKeepTheirOutputsWhenTheBatchIsPermuted() {
-        ModelTesting.assertRowsKeepTheirOutputsWhenTheBatchIsPermuted(star());
-    }
-
-    @Test
-    void gradientsReachEveryParameter() {
-        ModelTesting.assertGradientsReachEveryParameter(star());
-    }
-
-    @Test
-    void saveAndLoadKeepOutputsAndRunningStatistics() throws Exception {
-        ModelTesting.assertSaveLoadRoundTrip(StarNetworkTest::star);
+        ModelTesting.assertScenarioSpecificParametersRouteEachRow(star());
     }
 
     @Test
