@@ -41,7 +41,7 @@ import org.sapenet.train.optim.ResumableAdam;
  *       params.bin         the current weights ({@link ParameterSnapshot})
  *       best.bin           the best weights so far
  *       optimizer.bin      the Adam moments and step counts ({@link ResumableAdam#saveState})
- *       bilevel.bin        the second Adam's state, only with --bilevel ({@link org.sapenet.train.loop.BilevelStep})
+ *       bilevel.bin        the second Adam's state, only with --bilevel ({@code BilevelStep})
  *       CHECKSUMS          CRC32C and size of each file above, written last
  * </pre>
  *
