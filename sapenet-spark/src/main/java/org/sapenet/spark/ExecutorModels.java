@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.checkpoint.CheckpointException;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * The checkpoints loaded in this JVM (an executor, or the driver in local mode), each verified once

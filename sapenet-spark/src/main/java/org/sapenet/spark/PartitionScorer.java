@@ -17,9 +17,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.sapenet.data.error.ErrorPolicy;
 import org.sapenet.serve.input.RowEncoder;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.input.ValueException;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Scores one partition: encodes its rows with the checkpoint's {@link RowEncoder} (the rules and

@@ -25,7 +25,7 @@ import org.sapenet.data.error.DataException;
 import org.sapenet.serve.checkpoint.CheckpointException;
 import org.sapenet.serve.checkpoint.CheckpointFormat;
 import org.sapenet.serve.checkpoint.CheckpointManifest;
-import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.serve.input.RowEncoder;
 
 /**

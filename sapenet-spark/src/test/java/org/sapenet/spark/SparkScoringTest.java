@@ -44,7 +44,7 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.checkpoint.CheckpointException;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
-import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
 import org.sapenet.train.cli.CliRun;
@@ -52,7 +52,7 @@ import org.sapenet.train.cli.SapenetCli;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.metrics.GroupMetrics;
 import org.sapenet.train.run.CheckpointEvaluation;
-import org.sapenet.train.run.StoreModels;
+import org.sapenet.train.store.StoreModels;
 
 /**
  * Spark scoring and evaluation in local mode on a few hundred synthetic AliCCP rows, against the

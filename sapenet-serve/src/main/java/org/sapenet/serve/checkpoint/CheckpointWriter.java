@@ -25,6 +25,7 @@ import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.serve.translate.ScoringTranslatorFactory;
 
 /**

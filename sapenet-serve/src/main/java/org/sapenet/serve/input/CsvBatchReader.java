@@ -12,8 +12,6 @@ import org.sapenet.data.error.ErrorReason;
 import org.sapenet.data.error.SkipReport;
 import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.HeaderIndex;
-import org.sapenet.serve.checkpoint.InputSchema;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Streams a CSV with the training source's columns (matched by header name, in any order; label and

@@ -3,8 +3,6 @@
  */
 package org.sapenet.serve.input;
 
-import org.sapenet.serve.translate.ScoringBatch;
-
 /**
  * A batch read from a file, with each row's number: its line number in the file minus one (the
  * header), so the first data line is row 1 and a row keeps its number when rows before it are

@@ -16,8 +16,6 @@ import org.sapenet.data.error.StoreException;
 import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.data.vocab.Vocabulary;
-import org.sapenet.serve.checkpoint.InputSchema;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Turns raw field values into model input with the training rules (see {@link InputSchema}): ids of

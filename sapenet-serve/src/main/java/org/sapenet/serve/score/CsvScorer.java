@@ -22,8 +22,8 @@ import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.input.CsvBatchReader;
 import org.sapenet.serve.input.InputChunk;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Scores a CSV of any size with a checkpoint and writes one line per valid input row, in input

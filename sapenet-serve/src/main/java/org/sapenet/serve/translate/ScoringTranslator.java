@@ -11,6 +11,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
 import org.sapenet.model.ModelInputs;
+import org.sapenet.serve.input.ScoringBatch;
 
 /**
  * Scores a {@link ScoringBatch} in one forward pass: builds the model input [sparse ids (B, F_s)

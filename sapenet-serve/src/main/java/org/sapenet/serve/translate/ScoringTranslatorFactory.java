@@ -21,8 +21,9 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointException;
 import org.sapenet.serve.checkpoint.CheckpointFormat;
 import org.sapenet.serve.checkpoint.CheckpointManifest;
-import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.serve.input.RowEncoder;
+import org.sapenet.serve.input.ScoringBatch;
 
 /**
  * The {@link TranslatorFactory} a checkpoint's {@code serving.properties} names. It reads the

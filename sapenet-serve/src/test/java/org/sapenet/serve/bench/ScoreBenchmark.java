@@ -21,12 +21,12 @@ import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
 import org.sapenet.serve.score.ScoreSummary;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * Scoring throughput, CSV in and CSV out, for the AliCCP-shaped configuration with the paper's

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.testing.SampleRows;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 import org.sapenet.serve.translate.ScoringRows;
 import org.sapenet.serve.translate.ScoringTranslatorFactory;
 

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointException;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.testing.SampleRows;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 import org.sapenet.serve.translate.ScoringTranslatorFactory;
 
 /** Loads checkpoints through DJL's Criteria alone, as a user's application does. */

@@ -27,9 +27,7 @@ import org.sapenet.data.store.StoreManifest;
 import org.sapenet.data.vocab.DenseScaling;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.Checkpoint;
-import org.sapenet.serve.checkpoint.InputSchema;
 import org.sapenet.serve.testing.TestModels;
-import org.sapenet.serve.translate.ScoringBatch;
 
 /**
  * A store whose dense fields were min-max scaled and filled through a checkpoint: scoring encodes

@@ -30,10 +30,10 @@ import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.serve.input.ScoringBatch;
 import org.sapenet.serve.testing.SampleRows;
 import org.sapenet.serve.testing.TestModels;
 import org.sapenet.serve.translate.Scores;
-import org.sapenet.serve.translate.ScoringBatch;
 
 class CsvScorerTest {
 

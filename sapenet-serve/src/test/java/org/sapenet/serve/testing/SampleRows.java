@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sapenet.model.config.ModelConfig;
-import org.sapenet.serve.translate.ScoringBatch;
+import org.sapenet.serve.input.ScoringBatch;
 
 /**
  * Reads a small processed AliCCP CSV the simple way (String.split), independently of the serve

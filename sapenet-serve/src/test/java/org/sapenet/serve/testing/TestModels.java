@@ -30,8 +30,8 @@ import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
-import org.sapenet.serve.checkpoint.InputSchema;
-import org.sapenet.serve.translate.ScoringBatch;
+import org.sapenet.serve.input.InputSchema;
+import org.sapenet.serve.input.ScoringBatch;
 
 /** Models, configs and weights shared by the serve tests. */
 public final class TestModels {

@@ -10,9 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sapenet.spark.SparkEvaluation;
+import org.sapenet.train.console.MetricsTable;
 import org.sapenet.train.metrics.EvaluationResult;
-import org.sapenet.train.run.MetricsTable;
-import org.sapenet.train.run.RunFolder;
+import org.sapenet.train.state.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -65,9 +65,9 @@ public final class ScoreJob implements Callable<Integer> {
         long start = System.nanoTime();
         SparkScoreOptions scoreOptions =
                 SparkScoreOptions.builder()
-                        .optBatchSize(options.batchSize)
+                        .optBatchSize(options.scoring.getBatchSize())
                         .optThreadsPerPredictor(options.threadsPerPredictor)
-                        .optScenario(options.scenario)
+                        .optScenario(options.scoring.getScenario())
                         .optErrorPolicy(ErrorPolicy.parse(options.onError))
                         .build();
         if (!options.format.matches("csv|parquet")) {

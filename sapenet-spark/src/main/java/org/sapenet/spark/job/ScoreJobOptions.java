@@ -4,6 +4,8 @@
 package org.sapenet.spark.job;
 
 import java.util.List;
+import org.sapenet.train.cli.ScoringOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of a scoring job, shared by {@code spark-submit} and {@code sapenet spark-score}. */
@@ -47,18 +49,7 @@ public final class ScoreJobOptions {
             description = "Input format (default: auto: Parquet when the files end in .parquet).")
     String inputFormat;
 
-    @Option(
-            names = "--scenario",
-            paramLabel = "S",
-            description = "Score every row in this scenario (name) instead of its own.")
-    String scenario;
-
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            defaultValue = "4096",
-            description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin ScoringOptions scoring;
 
     @Option(
             names = "--threads-per-predictor",

@@ -17,14 +17,14 @@ import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
 import org.sapenet.model.registry.ModelRegistry;
+import org.sapenet.train.loop.StepTimes;
+import org.sapenet.train.loop.TrainingLoop;
+import org.sapenet.train.loop.TrainingStep;
 import org.sapenet.train.optim.ResumableAdam;
-import org.sapenet.train.run.BatchSource;
-import org.sapenet.train.run.ParameterSnapshot;
-import org.sapenet.train.run.StepTimes;
-import org.sapenet.train.run.StoreBatchSource;
-import org.sapenet.train.run.StoreModels;
-import org.sapenet.train.run.TrainingLoop;
-import org.sapenet.train.run.TrainingStep;
+import org.sapenet.train.state.ParameterSnapshot;
+import org.sapenet.train.store.BatchSource;
+import org.sapenet.train.store.StoreBatchSource;
+import org.sapenet.train.store.StoreModels;
 
 /**
  * Training throughput per model and batch size on a prepared (synthetic AliCCP-shaped) store, with

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.sapenet.train.bench.BenchOptions;
 import org.sapenet.train.bench.BenchReport;
 import org.sapenet.train.bench.BenchRun;
-import org.sapenet.train.run.RunFolder;
+import org.sapenet.train.state.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

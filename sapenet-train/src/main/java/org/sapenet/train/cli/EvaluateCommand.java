@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.runtime.Engines;
+import org.sapenet.train.console.MetricsTable;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.run.CheckpointEvaluation;
-import org.sapenet.train.run.MetricsTable;
-import org.sapenet.train.run.RunFolder;
+import org.sapenet.train.state.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.sapenet.data.store.PreparedStore;
 import org.sapenet.train.grid.GridConfig;
 import org.sapenet.train.grid.GridRunner;
-import org.sapenet.train.run.StoreModels;
+import org.sapenet.train.store.StoreModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ package org.sapenet.train.cli;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.sapenet.model.runtime.Engines;
-import org.sapenet.train.run.ProgressBar;
+import org.sapenet.train.console.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

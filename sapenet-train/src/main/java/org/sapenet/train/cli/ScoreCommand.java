@@ -14,6 +14,7 @@ import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.score.CsvScorer;
 import org.sapenet.serve.score.ScoreOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,18 +64,7 @@ final class ScoreCommand implements Callable<Integer> {
                             + " (streamed as scored; the summary goes to stderr).")
     String out;
 
-    @Option(
-            names = "--scenario",
-            paramLabel = "S",
-            description = "Score every row in this scenario (name) instead of its own.")
-    String scenario;
-
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            defaultValue = "4096",
-            description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin ScoringOptions scoring;
 
     @Option(
             names = "--workers",
@@ -108,9 +98,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         ScoreOptions options =
                 ScoreOptions.builder()
-                        .optBatchSize(batchSize)
+                        .optBatchSize(scoring.getBatchSize())
                         .optWorkers(scorers)
-                        .optScenario(scenario)
+                        .optScenario(scoring.getScenario())
                         .optErrorPolicy(ErrorPolicy.parse(onError))
                         .optForce(force)
                         .build();

@@ -5,10 +5,10 @@ package org.sapenet.train.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sapenet.train.run.EarlyStopping;
-import org.sapenet.train.run.MetricsTable;
+import org.sapenet.train.console.MetricsTable;
+import org.sapenet.train.options.EarlyStopping;
+import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.run.RunMetrics;
-import org.sapenet.train.run.TrainingOptions;
 import org.sapenet.train.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

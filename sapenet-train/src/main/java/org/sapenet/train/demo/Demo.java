@@ -24,11 +24,11 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.Checkpoint;
 import org.sapenet.serve.translate.Scores;
 import org.sapenet.serve.translate.ScoringRows;
+import org.sapenet.train.console.MetricsTable;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.metrics.GroupMetrics;
-import org.sapenet.train.run.MetricsTable;
+import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.run.RunMetrics;
-import org.sapenet.train.run.TrainingOptions;
 import org.sapenet.train.run.TrainingRun;
 
 /**

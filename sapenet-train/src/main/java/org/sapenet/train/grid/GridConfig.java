@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
-import org.sapenet.train.run.DatasetPreset;
-import org.sapenet.train.run.EarlyStopping;
+import org.sapenet.train.options.DatasetPreset;
+import org.sapenet.train.options.EarlyStopping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,8 +22,8 @@ import org.sapenet.train.report.GridSummary;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
 import org.sapenet.train.report.SeesawReport;
-import org.sapenet.train.run.EpochRecord;
 import org.sapenet.train.run.RunMetrics;
+import org.sapenet.train.state.EpochRecord;
 
 /**
  * Writes a grid's outputs from the finished runs on disk, so that they are always consistent with

@@ -23,12 +23,12 @@ import org.sapenet.data.store.StoreFormat;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
+import org.sapenet.train.options.EarlyStopping;
+import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.report.SeesawReport;
-import org.sapenet.train.run.EarlyStopping;
-import org.sapenet.train.run.RunFolder;
 import org.sapenet.train.run.RunMetrics;
-import org.sapenet.train.run.TrainingOptions;
 import org.sapenet.train.run.TrainingRun;
+import org.sapenet.train.state.RunFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,10 @@ import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.train.eval.SplitEvaluator;
 import org.sapenet.train.metrics.EvaluationResult;
+import org.sapenet.train.store.StoreBatchSource;
+import org.sapenet.train.store.StoreModels;
 
 /**
  * {@code sapenet evaluate}: the metrics of a saved checkpoint on a split of a prepared store, the

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.train.metrics.EvaluationResult;
+import org.sapenet.train.options.TrainingOptions;
+import org.sapenet.train.state.EpochRecord;
+import org.sapenet.train.state.ResumeState;
 
 /**
  * The document written as {@code RUN/metrics.json}: what ran (model, store, options, model config,

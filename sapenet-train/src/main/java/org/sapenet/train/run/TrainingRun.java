@@ -17,7 +17,17 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.BlockBuilder;
+import org.sapenet.train.console.MetricsTable;
+import org.sapenet.train.eval.SplitEvaluator;
+import org.sapenet.train.loop.TrainingLoop;
 import org.sapenet.train.metrics.EvaluationResult;
+import org.sapenet.train.options.DatasetPreset;
+import org.sapenet.train.options.TrainingOptions;
+import org.sapenet.train.state.ParameterSnapshot;
+import org.sapenet.train.state.RunCheckpoints;
+import org.sapenet.train.state.RunFolder;
+import org.sapenet.train.store.StoreBatchSource;
+import org.sapenet.train.store.StoreModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -24,7 +24,7 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.runtime.Engines;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
-import org.sapenet.serve.checkpoint.InputSchema;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.train.TestResources;
 
 /** {@code sapenet score} on a SAPENet checkpoint written by the shared writer. */

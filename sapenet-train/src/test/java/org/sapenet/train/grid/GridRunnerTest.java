@@ -29,12 +29,12 @@ import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.PaperSetting;
+import org.sapenet.train.options.DatasetPreset;
+import org.sapenet.train.options.EarlyStopping;
+import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.report.ResultRow;
 import org.sapenet.train.report.ResultsCsv;
 import org.sapenet.train.report.SeesawReport;
-import org.sapenet.train.run.DatasetPreset;
-import org.sapenet.train.run.EarlyStopping;
-import org.sapenet.train.run.TrainingOptions;
 import org.sapenet.train.run.TrainingRun;
 
 class GridRunnerTest {

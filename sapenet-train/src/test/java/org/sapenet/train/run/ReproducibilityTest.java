@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sapenet.train.options.TrainingOptions;
+import org.sapenet.train.state.ParameterSnapshot;
+import org.sapenet.train.state.RunFolder;
 
 /**
  * The reproducibility promise, tested on SAPENet itself: the same seed and thread count give

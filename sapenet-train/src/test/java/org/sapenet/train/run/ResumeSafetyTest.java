@@ -25,6 +25,7 @@ import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreRow;
 import org.sapenet.data.store.StoreWriter;
+import org.sapenet.train.options.TrainingOptions;
 
 /** Resuming refuses another store and a damaged state; training refuses empty splits. */
 class ResumeSafetyTest {

@@ -6,6 +6,7 @@ package org.sapenet.train.run;
 import ai.djl.nn.Block;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.BlockBuilder;
+import org.sapenet.train.loop.TinyModel;
 
 /** Builds {@link TinyModel}: a model outside the registry that checkpoints can record. */
 public final class TinyModelBuilder implements BlockBuilder {

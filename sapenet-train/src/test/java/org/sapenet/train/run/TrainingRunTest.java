@@ -19,7 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.BlockBuilder;
+import org.sapenet.train.loop.TinyModel;
 import org.sapenet.train.metrics.EvaluationResult;
+import org.sapenet.train.options.TrainingOptions;
+import org.sapenet.train.state.ParameterSnapshot;
+import org.sapenet.train.state.RunFolder;
 
 class TrainingRunTest {
 
