@@ -10,7 +10,7 @@ import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.registry.ParameterCounts;
-import org.sapenet.train.run.StoreModels;
+import org.sapenet.train.store.StoreModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
