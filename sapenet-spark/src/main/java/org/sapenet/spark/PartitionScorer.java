@@ -109,8 +109,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             this.encoder = encoder;
             this.predictor = predictor;
             this.position = new RowPosition(partition);
-            String scenario = options.getScenario();
-            fixedScenario = scenario == null ? -1 : encoder.scenarioId(scenario);
+            fixedScenario = encoder.fixedScenario(options.getScenario());
             fixedScenarioFeature =
                     fixedScenario >= 0 && encoder.scenarioSparseField() >= 0
                             ? encoder.scenarioFeatureId(fixedScenario)

@@ -136,9 +136,7 @@ public final class SapenetSpark {
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException("Checkpoint " + dir + ": " + e.getMessage(), e);
         }
-        if (options.getScenario() != null) {
-            encoder.scenarioId(options.getScenario());
-        }
+        encoder.fixedScenario(options.getScenario()); // checks the scenario before any job runs
         PartitionScorer.Columns columns = columns(rows.schema(), encoder, options);
         StructType output = outputSchema(rows.schema(), columns, encoder.getSchema().getTasks());
         SparkSession spark = rows.sparkSession();
@@ -171,7 +169,7 @@ public final class SapenetSpark {
         if (schema.getScenarioColumn() != null && !needed.contains(schema.getScenarioColumn())) {
             needed.add(schema.getScenarioColumn());
         }
-        boolean fixed = options.getScenario() != null;
+        boolean fixed = encoder.fixedScenario(options.getScenario()) >= 0;
         List<String> sparse = schema.sparseFieldNames();
         c.sparse = new int[sparse.size()];
         for (int f = 0; f < c.sparse.length; f++) {
@@ -184,10 +182,6 @@ public final class SapenetSpark {
             c.dense[j] = column(index, dense.get(j), false, needed, names);
         }
         if (!fixed) {
-            if (schema.getScenarioColumn() == null) {
-                throw new IllegalArgumentException(
-                        "The model has no scenario column: give the scenario of the rows");
-            }
             c.scenario = column(index, schema.getScenarioColumn(), false, needed, names);
         }
         List<Integer> kept = new ArrayList<>();

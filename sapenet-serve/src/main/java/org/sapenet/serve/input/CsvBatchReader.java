@@ -71,11 +71,7 @@ public final class CsvBatchReader implements AutoCloseable {
         this.policy = policy;
         this.skips = skips;
         InputSchema schema = encoder.getSchema();
-        fixedScenario = scenario == null ? -1 : encoder.scenarioId(scenario);
-        if (fixedScenario < 0 && schema.getScenarioColumn() == null) {
-            throw new IllegalArgumentException(
-                    "The model has no scenario column: give the scenario of the rows");
-        }
+        fixedScenario = encoder.fixedScenario(scenario);
         fixedScenarioFeature =
                 fixedScenario >= 0 && encoder.scenarioSparseField() >= 0
                         ? encoder.scenarioFeatureId(fixedScenario)

@@ -149,6 +149,7 @@ public final class InputSchema {
         }
         same("dense fields", config.getDenseFields(), store.getDense(), "store's");
         same("scenarios", config.getScenarios(), store.getScenarios(), "store's");
+        same("tasks", config.getTasks(), store.getTasks(), "store's");
         String column = store.getScenarioField();
         InputSchema schema = of(config, column, column == null ? null : store.getScenarios());
         if (manifest.getDenseScaling() != null) {

@@ -346,6 +346,34 @@ public final class RowEncoder {
     }
 
     /**
+     * Returns the scenario every row is scored in, or -1 when each row's scenario comes from its
+     * scenario column. A model without a scenario column and with one scenario puts every row in
+     * it.
+     *
+     * @param scenario the scenario given for all rows (name or scenario-column value), or null
+     * @return the scenario id in [0, S), or -1 to read each row's scenario column
+     * @throws IllegalArgumentException when the scenario is unknown, or when none is given and the
+     *     model has several scenarios and no scenario column
+     */
+    public int fixedScenario(String scenario) {
+        if (scenario != null) {
+            return scenarioId(scenario);
+        }
+        if (schema.getScenarioColumn() != null) {
+            return -1;
+        }
+        if (schema.getScenarios().size() == 1) {
+            return 0;
+        }
+        throw new IllegalArgumentException(
+                "The model has no scenario column and "
+                        + schema.getScenarios().size()
+                        + " scenarios "
+                        + schema.getScenarios()
+                        + ": give the scenario of the rows (sapenet score --scenario NAME)");
+    }
+
+    /**
      * Returns the id of a scenario given by name (or by its value in the scenario column).
      *
      * @param scenario the name
@@ -410,11 +438,8 @@ public final class RowEncoder {
         int[] sparse = new int[b * fs];
         float[] dense = new float[b * fd];
         int[] scenarios = new int[b];
-        Integer fixed = scenario == null ? null : scenarioId(scenario);
-        if (fixed == null && schema.getScenarioColumn() == null) {
-            throw new IllegalArgumentException(
-                    "The model has no scenario column: give the scenario of the batch");
-        }
+        int id = fixedScenario(scenario);
+        Integer fixed = id < 0 ? null : id;
         List<String> sparseNames = schema.sparseColumns();
         List<String> denseNames = schema.denseColumns();
         for (int r = 0; r < b; r++) {

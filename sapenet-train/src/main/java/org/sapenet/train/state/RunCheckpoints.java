@@ -5,9 +5,7 @@ package org.sapenet.train.state;
 
 import ai.djl.nn.Block;
 import java.nio.file.Path;
-import org.sapenet.data.schema.StoreSchema;
 import org.sapenet.data.store.PreparedStore;
-import org.sapenet.data.store.StoreManifest;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.BlockBuilder;
 import org.sapenet.serve.checkpoint.CheckpointWriter;
@@ -15,7 +13,10 @@ import org.sapenet.serve.input.InputSchema;
 
 /**
  * Writes a run's checkpoint through serve's one writer, with the input schema of the store it was
- * trained on (fields, vocabulary sizes and files, the scenario column and its values).
+ * trained on ({@link InputSchema#fromStore}: fields, vocabulary sizes and files, the scenario
+ * column and its values, the dense fields' scaling and missing-value fill, the source's column
+ * names and quoting), so that scoring a CSV of the source's format encodes its rows as the store
+ * did.
  */
 public final class RunCheckpoints {
 
@@ -39,20 +40,7 @@ public final class RunCheckpoints {
             Block block,
             PreparedStore store,
             BlockBuilder builder) {
-        StoreSchema schema = store.getSchema();
-        InputSchema input =
-                InputSchema.of(
-                        config,
-                        schema.getScenarioField(),
-                        schema.getScenarioField() == null ? null : schema.getScenarios());
-        for (StoreManifest.SparseField field : store.getManifest().getSchema().getSparse()) {
-            if (field.getVocabularyFile() != null) {
-                input =
-                        input.withVocabularyFile(
-                                field.getName(),
-                                store.getRoot().resolve(field.getVocabularyFile()).toString());
-            }
-        }
+        InputSchema input = InputSchema.fromStore(config, store.getManifest(), store.getRoot());
         return builder == null
                 ? CheckpointWriter.write(dir, modelName, config, block, input, true)
                 : CheckpointWriter.write(dir, modelName, config, block, input, true, builder);
