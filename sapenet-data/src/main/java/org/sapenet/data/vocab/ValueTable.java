@@ -14,8 +14,8 @@ import java.util.Arrays;
  * live in one growing arena, the open-addressing table and the per-slot offsets, lengths and counts
  * are primitive arrays. Each distinct value gets a slot 0, 1, 2, ... in order of first appearance.
  *
- * <p>Values are hashed and compared eight bytes at a time: each slot keeps its first eight bytes
- * as one {@code long}, so a value of up to eight bytes (most ids) is matched by one comparison.
+ * <p>Values are hashed and compared eight bytes at a time: each slot keeps its first eight bytes as
+ * one {@code long}, so a value of up to eight bytes (most ids) is matched by one comparison.
  *
  * <p>Memory: about 29 bytes per distinct value plus its bytes. After counting, {@link #freeze}
  * turns the counts into ids (see {@link VocabularyRule}).

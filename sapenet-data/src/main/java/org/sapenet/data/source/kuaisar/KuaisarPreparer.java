@@ -572,7 +572,8 @@ public final class KuaisarPreparer implements StorePreparer {
             if (searchLabels == SearchLabels.JOIN) {
                 int found = pairs.lookup(b, userStart, userEnd, item, s);
                 if ((found & 1) != 0) {
-                    flags |= JOINED | ((found & 2) != 0 ? LIKE : 0) | ((found & 4) != 0 ? SHARE : 0);
+                    flags |=
+                            JOINED | ((found & 2) != 0 ? LIKE : 0) | ((found & 4) != 0 ? SHARE : 0);
                 }
             }
         } else {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A temporary file of fixed-width {@code int} records: written once in order, then read back in
- * the same order, so that a second pass over parsed rows needs no second parse. Memory: one buffer
- * of {@value #BUFFER_BYTES} bytes; the file (4 bytes per value) is deleted on {@link #close()}.
+ * A temporary file of fixed-width {@code int} records: written once in order, then read back in the
+ * same order, so that a second pass over parsed rows needs no second parse. Memory: one buffer of
+ * {@value #BUFFER_BYTES} bytes; the file (4 bytes per value) is deleted on {@link #close()}.
  */
 final class RowSpill implements AutoCloseable {
 
