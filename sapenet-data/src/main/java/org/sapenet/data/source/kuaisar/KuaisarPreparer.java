@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>Memory: user and item features as {@link KeyedFeatureTable}s, the (user, item) labels as a
  * {@link PairLabelIndex} (about 8 bytes per recommendation row), one line of each interaction file
  * at a time. The interaction files are parsed once: each row's value slots and labels go to a
- * temporary file next to the output ({@value #SPILL_WIDTH} ints, 32 bytes per row), read back to
- * encode once the vocabularies are frozen.
+ * temporary file next to the output (8 ints, 32 bytes per row), read back to encode once the
+ * vocabularies are frozen.
  */
 public final class KuaisarPreparer implements StorePreparer {
 
