@@ -277,6 +277,51 @@ public final class CsvCursor implements AutoCloseable {
      * splits it, removing the quotes and turning doubled quotes into one in place.
      */
     private int scanQuoted() {
+        int end = scanUnquoted();
+        return end == QUOTED ? scanQuotedRecord() : end;
+    }
+
+    private static final int QUOTED = -2;
+
+    /**
+     * The fast path of {@link #scanQuoted()} for a line without any quote: like {@link #scan()},
+     * but returns {@link #QUOTED} at the first quote, for the full parse to start over.
+     */
+    private int scanUnquoted() {
+        byte[] b = buffer;
+        int count = 0;
+        int start = position;
+        for (int i = position; i < limit; i++) {
+            byte c = b[i];
+            if (c == ',') {
+                record(count++, start, i);
+                start = i + 1;
+            } else if (c == '\n') {
+                int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
+                record(count++, start, end);
+                fields = count;
+                newlineTerminated = true;
+                embeddedNewlines = 0;
+                position = i + 1;
+                return position;
+            } else if (c == '"') {
+                return QUOTED;
+            }
+        }
+        if (!endOfInput) {
+            return -1;
+        }
+        int end = limit > start && b[limit - 1] == '\r' ? limit - 1 : limit;
+        record(count++, start, end);
+        fields = count;
+        newlineTerminated = false;
+        embeddedNewlines = 0;
+        position = limit;
+        return position;
+    }
+
+    /** The full RFC 4180 parse of {@link #scanQuoted()}. */
+    private int scanQuotedRecord() {
         byte[] b = buffer;
         boolean inQuotes = false;
         int newlines = 0;

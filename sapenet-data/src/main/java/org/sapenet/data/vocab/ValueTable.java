@@ -3,6 +3,9 @@
  */
 package org.sapenet.data.vocab;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,18 +14,24 @@ import java.util.Arrays;
  * live in one growing arena, the open-addressing table and the per-slot offsets, lengths and counts
  * are primitive arrays. Each distinct value gets a slot 0, 1, 2, ... in order of first appearance.
  *
- * <p>Memory: about 21 bytes per distinct value plus its bytes. After counting, {@link #freeze}
+ * <p>Values are hashed and compared eight bytes at a time: each slot keeps its first eight bytes as
+ * one {@code long}, so a value of up to eight bytes (most ids) is matched by one comparison.
+ *
+ * <p>Memory: about 29 bytes per distinct value plus its bytes. After counting, {@link #freeze}
  * turns the counts into ids (see {@link VocabularyRule}).
  */
 public final class ValueTable {
 
     private static final int MAX_ARENA = Integer.MAX_VALUE - 16;
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] arena = new byte[1 << 12];
     private int arenaUsed;
     private int[] offsets = new int[64];
     private int[] lengths = new int[64];
     private int[] hashes = new int[64];
+    private long[] heads = new long[64]; // the first (up to) eight bytes, zero-padded
     private long[] counts = new long[64];
     private int size;
     private int[] table = new int[128]; // slot + 1, 0 = empty
@@ -49,7 +58,8 @@ public final class ValueTable {
      * @return the slot
      */
     public int intern(byte[] bytes, int start, int end) {
-        int hash = hash(bytes, start, end);
+        long head = word(bytes, start, end);
+        int hash = hash(head, bytes, start, end);
         int i = hash & mask;
         while (true) {
             int entry = table[i];
@@ -57,12 +67,12 @@ public final class ValueTable {
                 break;
             }
             int slot = entry - 1;
-            if (hashes[slot] == hash && same(slot, bytes, start, end)) {
+            if (hashes[slot] == hash && same(slot, head, bytes, start, end)) {
                 return slot;
             }
             i = (i + 1) & mask;
         }
-        int slot = add(bytes, start, end, hash);
+        int slot = add(bytes, start, end, hash, head);
         table[i] = slot + 1;
         if (size * 2 > table.length) {
             rehash();
@@ -79,7 +89,8 @@ public final class ValueTable {
      * @return the slot, or -1 when the value was never interned
      */
     public int find(byte[] bytes, int start, int end) {
-        int hash = hash(bytes, start, end);
+        long head = word(bytes, start, end);
+        int hash = hash(head, bytes, start, end);
         int i = hash & mask;
         while (true) {
             int entry = table[i];
@@ -87,7 +98,7 @@ public final class ValueTable {
                 return -1;
             }
             int slot = entry - 1;
-            if (hashes[slot] == hash && same(slot, bytes, start, end)) {
+            if (hashes[slot] == hash && same(slot, head, bytes, start, end)) {
                 return slot;
             }
             i = (i + 1) & mask;
@@ -195,7 +206,7 @@ public final class ValueTable {
         return FrozenVocabulary.of(this, rule);
     }
 
-    private int add(byte[] bytes, int start, int end, int hash) {
+    private int add(byte[] bytes, int start, int end, int hash, long head) {
         int length = end - start;
         if (arenaUsed + (long) length > MAX_ARENA) {
             throw new IllegalStateException("more than 2 GB of distinct values in one field");
@@ -210,27 +221,27 @@ public final class ValueTable {
             offsets = Arrays.copyOf(offsets, grown);
             lengths = Arrays.copyOf(lengths, grown);
             hashes = Arrays.copyOf(hashes, grown);
+            heads = Arrays.copyOf(heads, grown);
             counts = Arrays.copyOf(counts, grown);
         }
         offsets[size] = arenaUsed;
         lengths[size] = length;
         hashes[size] = hash;
+        heads[size] = head;
         arenaUsed += length;
         return size++;
     }
 
-    private boolean same(int slot, byte[] bytes, int start, int end) {
+    private boolean same(int slot, long head, byte[] bytes, int start, int end) {
         int length = lengths[slot];
-        if (length != end - start) {
+        if (length != end - start || heads[slot] != head) {
             return false;
         }
-        int offset = offsets[slot];
-        for (int k = 0; k < length; k++) {
-            if (arena[offset + k] != bytes[start + k]) {
-                return false;
-            }
+        if (length <= 8) {
+            return true;
         }
-        return true;
+        int offset = offsets[slot] + 8;
+        return Arrays.equals(arena, offset, offset + length - 8, bytes, start + 8, end);
     }
 
     private void rehash() {
@@ -247,11 +258,31 @@ public final class ValueTable {
         mask = newMask;
     }
 
-    private static int hash(byte[] bytes, int start, int end) {
-        int h = 0x811C9DC5;
-        for (int i = start; i < end; i++) {
-            h = (h ^ bytes[i]) * 0x01000193;
+    /**
+     * Returns bytes {@code start} to {@code min(start + 8, end)} as one little-endian {@code long},
+     * zero-padded.
+     */
+    private static long word(byte[] bytes, int start, int end) {
+        int n = end - start;
+        if (n >= 8) {
+            return (long) LONGS.get(bytes, start);
         }
-        return h ^ (h >>> 16);
+        if (start + 8 <= bytes.length) {
+            return (long) LONGS.get(bytes, start) & ((1L << (n << 3)) - 1);
+        }
+        long word = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            word = (word << 8) | (bytes[start + k] & 0xFF);
+        }
+        return word;
+    }
+
+    /** Hashes a value eight bytes at a time, starting from its first word. */
+    private static int hash(long head, byte[] bytes, int start, int end) {
+        long h = head * 0x9E3779B97F4A7C15L + (end - start);
+        for (int i = start + 8; i < end; i += 8) {
+            h = (h ^ word(bytes, i, end)) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
     }
 }

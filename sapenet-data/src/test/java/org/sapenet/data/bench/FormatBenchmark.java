@@ -25,11 +25,13 @@ import org.sapenet.data.synth.SyntheticKuaisar;
  * N synthetic rows (synthesis is timed separately and not counted). aliccp-raw counts skeleton
  * rows, kuaisar interaction rows (recommendation + search), csv data rows (the processed AliCCP
  * synthetic CSVs described by a 33-column schema: every sparse value goes through a vocabulary).
+ * Each format is prepared R times (default 2) from the same synthetic input, each time into a new
+ * store: the first run pays the JIT's warm-up, as a {@code prepare} command does.
  *
  * <pre>
  * mvn -o -q -B package -DskipTests
  * java -Xmx1g -cp "sapenet-data/target/test-classes:sapenet-train/target/sapenet-train-0.1.0-SNAPSHOT.jar:$(cat sapenet-train/target/classpath.txt)" \
- *     org.sapenet.data.bench.FormatBenchmark 1000000 /tmp/sapenet-format-bench [aliccp-raw,kuaisar,csv]
+ *     org.sapenet.data.bench.FormatBenchmark 1000000 /tmp/sapenet-format-bench [aliccp-raw,kuaisar,csv] [R]
  * </pre>
  *
  * The work folder must not exist (it is created and deleted at the end).
@@ -41,7 +43,8 @@ public final class FormatBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args the row count, a work folder and optionally a comma-separated format list
+     * @param args the row count, a work folder, optionally a comma-separated format list and the
+     *     runs per format
      * @throws IOException when writing fails
      */
     public static void main(String[] args) throws IOException {
@@ -49,6 +52,7 @@ public final class FormatBenchmark {
         Path work = Path.of(args.length > 1 ? args[1] : "/tmp/sapenet-format-bench");
         List<String> formats =
                 List.of((args.length > 2 ? args[2] : "aliccp-raw,kuaisar,csv").split(","));
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         if (Files.exists(work)) {
             throw new IllegalArgumentException(work + " exists: give a new work folder");
         }
@@ -64,26 +68,30 @@ public final class FormatBenchmark {
                 PhaseMeter phase = PhaseMeter.start();
                 SyntheticAliccpRaw.write(raw, rows, 42, false);
                 phase.report("synth aliccp-raw", rows);
-                phase = PhaseMeter.start();
-                AliccpRawPreparer.builder()
-                        .setInput(raw)
-                        .setOutput(work.resolve("aliccp-raw-store"))
-                        .build()
-                        .prepare();
-                phase.report("prepare aliccp-raw", rows);
+                for (int run = 1; run <= runs; run++) {
+                    phase = PhaseMeter.start();
+                    AliccpRawPreparer.builder()
+                            .setInput(raw)
+                            .setOutput(work.resolve("aliccp-raw-store-" + run))
+                            .build()
+                            .prepare();
+                    phase.report("prepare aliccp-raw #" + run, rows);
+                }
             }
             if (formats.contains("kuaisar")) {
                 Path raw = work.resolve("kuaisar");
                 PhaseMeter phase = PhaseMeter.start();
                 SyntheticKuaisar.write(raw, rows, 42, false);
                 phase.report("synth kuaisar", rows);
-                phase = PhaseMeter.start();
-                KuaisarPreparer.builder()
-                        .setInput(raw)
-                        .setOutput(work.resolve("kuaisar-store"))
-                        .build()
-                        .prepare();
-                phase.report("prepare kuaisar", rows);
+                for (int run = 1; run <= runs; run++) {
+                    phase = PhaseMeter.start();
+                    KuaisarPreparer.builder()
+                            .setInput(raw)
+                            .setOutput(work.resolve("kuaisar-store-" + run))
+                            .build()
+                            .prepare();
+                    phase.report("prepare kuaisar #" + run, rows);
+                }
             }
             if (formats.contains("csv")) {
                 Path csv = work.resolve("csv");
@@ -108,16 +116,18 @@ public final class FormatBenchmark {
                                 + "], \"scenario\": {\"column\": \"301\", \"values\": [\"1\", \"2\","
                                 + " \"3\"]}, \"tasks\": [\"click\", \"purchase\"]}",
                         StandardCharsets.UTF_8);
-                phase = PhaseMeter.start();
-                SchemaCsvPreparer.builder()
-                        .setSchema(CsvSchema.read(schema, 10, 0), schema)
-                        .optFile(Split.TRAIN, csv.resolve(SyntheticAliccp.dataFile("train")))
-                        .optFile(Split.VAL, csv.resolve(SyntheticAliccp.dataFile("val")))
-                        .optFile(Split.TEST, csv.resolve(SyntheticAliccp.dataFile("test")))
-                        .setOutput(work.resolve("csv-store"))
-                        .build()
-                        .prepare();
-                phase.report("prepare csv --schema", rows);
+                for (int run = 1; run <= runs; run++) {
+                    phase = PhaseMeter.start();
+                    SchemaCsvPreparer.builder()
+                            .setSchema(CsvSchema.read(schema, 10, 0), schema)
+                            .optFile(Split.TRAIN, csv.resolve(SyntheticAliccp.dataFile("train")))
+                            .optFile(Split.VAL, csv.resolve(SyntheticAliccp.dataFile("val")))
+                            .optFile(Split.TEST, csv.resolve(SyntheticAliccp.dataFile("test")))
+                            .setOutput(work.resolve("csv-store-" + run))
+                            .build()
+                            .prepare();
+                    phase.report("prepare csv --schema #" + run, rows);
+                }
             }
         } finally {
             DataBenchmark.deleteTree(work);

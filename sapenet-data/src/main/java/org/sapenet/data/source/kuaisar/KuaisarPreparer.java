@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory: user and item features as {@link KeyedFeatureTable}s, the (user, item) labels as a
  * {@link PairLabelIndex} (about 8 bytes per recommendation row), one line of each interaction file
- * at a time (two passes: count, then encode).
+ * at a time. The interaction files are parsed once: each row's value slots and labels go to a
+ * temporary file next to the output (8 ints, 32 bytes per row), read back to encode once the
+ * vocabularies are frozen.
  */
 public final class KuaisarPreparer implements StorePreparer {
 
@@ -78,6 +80,24 @@ public final class KuaisarPreparer implements StorePreparer {
     public static final String ITEMS = "item_features.csv";
 
     private static final byte[][] HOURS = new byte[24][];
+
+    /** The spilled record of one row: flags, then the slots and feature rows it was read into. */
+    private static final int SPILL_WIDTH = 8;
+
+    private static final int FLAGS = 0;
+    private static final int USER = 1;
+    private static final int ITEM = 2;
+    private static final int USER_ROW = 3;
+    private static final int ITEM_ROW = 4;
+    private static final int HOUR = 5;
+    private static final int SOURCE = 6;
+    private static final int KEYWORD = 7;
+
+    private static final int SEARCH = 1 << 2;
+    private static final int CLICK = 1 << 3;
+    private static final int LIKE = 1 << 4;
+    private static final int SHARE = 1 << 5;
+    private static final int JOINED = 1 << 6;
 
     static {
         for (int h = 0; h < 24; h++) {
@@ -134,8 +154,6 @@ public final class KuaisarPreparer implements StorePreparer {
     private int keywordField;
     private int hourField;
     private final long[] counters = new long[Counter.values().length];
-    private boolean lastLike;
-    private boolean lastShare;
 
     private enum Counter {
         RECOMMENDATION_ROWS,
@@ -231,15 +249,15 @@ public final class KuaisarPreparer implements StorePreparer {
         hourField = fields.indexOf(KuaisarSchema.HOUR);
         tables[sourceField].intern("");
         tables[keywordField].intern("");
-        try (StoreWriter writer = StoreWriter.create(output, schema, force)) {
+        Path folder = output.toAbsolutePath().normalize().getParent();
+        try (StoreWriter writer = StoreWriter.create(output, schema, force);
+                RowSpill spill = new RowSpill(folder, SPILL_WIDTH)) {
             users = loadUsers(input.resolve(USERS), onehot, skips);
             items = loadItems(input.resolve(ITEMS), skips);
-            LOGGER.info("counting {} and {}", REC, SRC);
-            SkipReport countSkips = new SkipReport();
-            interactions(input.resolve(REC), 0, null, countSkips);
-            interactions(input.resolve(SRC), 1, null, countSkips);
+            LOGGER.info("reading {} and {}", REC, SRC);
+            interactions(input.resolve(REC), 0, spill, skips);
             pairs.seal();
-            java.util.Arrays.fill(counters, 0);
+            interactions(input.resolve(SRC), 1, spill, skips);
             vocabularies = new FrozenVocabulary[tables.length];
             for (int f = 0; f < tables.length; f++) {
                 boolean search = f == sourceField || f == keywordField;
@@ -248,9 +266,8 @@ public final class KuaisarPreparer implements StorePreparer {
                 vocabularies[f] = tables[f].freeze(rule);
                 writer.putVocabulary(f, vocabularies[f]);
             }
-            LOGGER.info("encoding {} and {}", REC, SRC);
-            interactions(input.resolve(REC), 0, writer, skips);
-            interactions(input.resolve(SRC), 1, writer, skips);
+            LOGGER.info("encoding {} rows", spill.rows());
+            encode(spill, writer);
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("input", input.toAbsolutePath().toString());
             source.putAll(split.describe());
@@ -432,12 +449,14 @@ public final class KuaisarPreparer implements StorePreparer {
         return l;
     }
 
-    /** Reads one interaction file: counts (writer null) or encodes into the writer. */
-    private void interactions(Path file, int fileIndex, StoreWriter writer, SkipReport skips)
+    /**
+     * Reads one interaction file: interns every row's values (counting training rows), collects
+     * (recommendation) or joins (search) the like/share labels and spills each valid row.
+     */
+    private void interactions(Path file, int fileIndex, RowSpill spill, SkipReport skips)
             throws IOException {
         boolean search = fileIndex == 1;
-        boolean counting = writer == null;
-        StoreRow row = new StoreRow(schema);
+        int[] record = new int[SPILL_WIDTH];
         int[] slots = new int[schema.sparseCount()];
         try (CsvCursor cursor = new CsvCursor(file, true)) {
             if (!cursor.next()) {
@@ -447,39 +466,16 @@ public final class KuaisarPreparer implements StorePreparer {
             while (cursor.next()) {
                 try {
                     Split s = split.assign(Split.TRAIN, fileIndex, cursor.line());
-                    boolean insert = counting && s == Split.TRAIN;
-                    read(cursor, layout, search, insert, slots, row);
-                    if (counting) {
-                        if (!search) {
-                            int item = id(cursor, layout, layout.item);
-                            pairs.add(
-                                    cursor.buffer(),
-                                    cursor.start(layout.user),
-                                    cursor.end(layout.user),
-                                    item,
-                                    s,
-                                    lastLike,
-                                    lastShare);
-                        }
-                        if (s == Split.TRAIN) {
-                            for (int f = 0; f < slots.length; f++) {
-                                if (slots[f] >= 0) {
-                                    tables[f].count(slots[f], 1);
-                                }
+                    read(cursor, layout, search, s, record);
+                    if (s == Split.TRAIN) {
+                        slots(record, slots);
+                        for (int f = 0; f < slots.length; f++) {
+                            if (slots[f] >= 0) {
+                                tables[f].count(slots[f], 1);
                             }
                         }
-                        continue;
                     }
-                    if (search) {
-                        searchLabels(cursor, layout, s, row);
-                    }
-                    for (int f = 0; f < slots.length; f++) {
-                        row.setSparse(f, vocabularies[f].id(slots[f]));
-                    }
-                    writer.append(s, row);
-                    counters[
-                            (search ? Counter.SEARCH_ROWS : Counter.RECOMMENDATION_ROWS)
-                                    .ordinal()]++;
+                    spill.write(record);
                 } catch (DataException e) {
                     if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
                         throw e;
@@ -490,79 +486,109 @@ public final class KuaisarPreparer implements StorePreparer {
         }
     }
 
-    private void searchLabels(CsvCursor cursor, Layout layout, Split s, StoreRow row) {
-        row.clearLabel(1);
-        row.clearLabel(2);
-        if (searchLabels == SearchLabels.MASK) {
-            return;
-        }
-        int found =
-                pairs.lookup(
-                        cursor.buffer(),
-                        cursor.start(layout.user),
-                        cursor.end(layout.user),
-                        id(cursor, layout, layout.item),
-                        s);
-        if ((found & 1) != 0) {
-            row.setLabel(1, (found & 2) != 0);
-            row.setLabel(2, (found & 4) != 0);
-            counters[Counter.SEARCH_ROWS_JOINED.ordinal()]++;
+    /** Writes the spilled rows with the frozen vocabularies' ids. */
+    private void encode(RowSpill spill, StoreWriter writer) throws IOException {
+        spill.rewind();
+        int[] record = new int[SPILL_WIDTH];
+        int[] slots = new int[schema.sparseCount()];
+        StoreRow row = new StoreRow(schema);
+        Split[] splits = Split.values();
+        while (spill.read(record)) {
+            int flags = record[FLAGS];
+            slots(record, slots);
+            for (int f = 0; f < slots.length; f++) {
+                row.setSparse(f, vocabularies[f].id(slots[f]));
+            }
+            row.setLabel(0, (flags & CLICK) != 0);
+            if ((flags & SEARCH) != 0) {
+                row.setScenario(0);
+                row.clearLabel(1);
+                row.clearLabel(2);
+                counters[Counter.SEARCH_ROWS.ordinal()]++;
+            } else {
+                row.setScenario(1);
+                counters[Counter.RECOMMENDATION_ROWS.ordinal()]++;
+            }
+            if ((flags & (JOINED | SEARCH)) != SEARCH) {
+                row.setLabel(1, (flags & LIKE) != 0);
+                row.setLabel(2, (flags & SHARE) != 0);
+            }
+            if ((flags & JOINED) != 0) {
+                counters[Counter.SEARCH_ROWS_JOINED.ordinal()]++;
+            }
+            if (record[USER_ROW] < 0) {
+                counters[Counter.ROWS_WITHOUT_USER_FEATURES.ordinal()]++;
+            }
+            if (record[ITEM_ROW] < 0) {
+                counters[Counter.ROWS_WITHOUT_ITEM_FEATURES.ordinal()]++;
+            }
+            writer.append(splits[flags & 3], row);
         }
     }
 
-    /** Parses one interaction row into value slots and labels. */
-    private void read(
-            CsvCursor cursor, Layout l, boolean search, boolean insert, int[] slots, StoreRow row) {
-        checkWidth(cursor, l.header);
-        byte[] b = cursor.buffer();
-        java.util.Arrays.fill(slots, -1);
-        id(cursor, l, l.user);
-        id(cursor, l, l.item);
-        slots[0] = slot(0, b, cursor.start(l.user), cursor.end(l.user), insert);
-        slots[1] = slot(1, b, cursor.start(l.item), cursor.end(l.item), insert);
-        int user = users.find(b, cursor.start(l.user), cursor.end(l.user));
-        int item = items.find(b, cursor.start(l.item), cursor.end(l.item));
-        if (!insert && row != null) {
-            if (user < 0) {
-                counters[Counter.ROWS_WITHOUT_USER_FEATURES.ordinal()]++;
-            }
-            if (item < 0) {
-                counters[Counter.ROWS_WITHOUT_ITEM_FEATURES.ordinal()]++;
-            }
-        }
+    /** Expands a spilled record into the value slot of every field (-1 = none). */
+    private void slots(int[] record, int[] slots) {
+        slots[0] = record[USER];
+        slots[1] = record[ITEM];
         for (int k = 0; k < userFeatureCount; k++) {
-            slots[userFeatureStart + k] = users.get(user, k);
+            slots[userFeatureStart + k] = users.get(record[USER_ROW], k);
         }
         for (int k = 0; k < KuaisarSchema.ITEM_FEATURES.size(); k++) {
-            slots[itemFeatureStart + k] = items.get(item, k);
+            slots[itemFeatureStart + k] = items.get(record[ITEM_ROW], k);
         }
+        slots[hourField] = record[HOUR];
+        slots[sourceField] = record[SOURCE];
+        slots[keywordField] = record[KEYWORD];
+    }
+
+    /**
+     * Parses one interaction row into a spill record: interns its values (every split: values seen
+     * only outside training keep count 0, so id 0), finds its user and item features, reads its
+     * labels (recommendation rows also go into the pair index, search rows join it).
+     */
+    private void read(CsvCursor cursor, Layout l, boolean search, Split s, int[] record) {
+        checkWidth(cursor, l.header);
+        byte[] b = cursor.buffer();
+        id(cursor, l, l.user);
+        int item = id(cursor, l, l.item);
+        int userStart = cursor.start(l.user);
+        int userEnd = cursor.end(l.user);
+        record[USER] = tables[0].intern(b, userStart, userEnd);
+        record[ITEM] = tables[1].intern(b, cursor.start(l.item), cursor.end(l.item));
+        record[USER_ROW] = users.find(b, userStart, userEnd);
+        record[ITEM_ROW] = items.find(b, cursor.start(l.item), cursor.end(l.item));
         int hour = hour(cursor, l);
-        slots[hourField] = slot(hourField, HOURS[hour], 0, HOURS[hour].length, insert);
+        record[HOUR] = tables[hourField].intern(HOURS[hour], 0, HOURS[hour].length);
+        int flags = s.ordinal();
+        if (count(cursor, l, l.click) > 0) {
+            flags |= CLICK;
+        }
         if (search) {
             int start = cursor.start(l.source);
             int end = cursor.end(l.source);
-            slots[sourceField] = start == end ? -1 : slot(sourceField, b, start, end, insert);
-            slots[keywordField] = firstToken(cursor, l.keyword, insert);
-            row.setScenario(0);
-            row.setLabel(0, count(cursor, l, l.click) > 0);
+            record[SOURCE] = start == end ? -1 : tables[sourceField].intern(b, start, end);
+            record[KEYWORD] = firstToken(cursor, l.keyword);
+            flags |= SEARCH;
+            if (searchLabels == SearchLabels.JOIN) {
+                int found = pairs.lookup(b, userStart, userEnd, item, s);
+                if ((found & 1) != 0) {
+                    flags |=
+                            JOINED | ((found & 2) != 0 ? LIKE : 0) | ((found & 4) != 0 ? SHARE : 0);
+                }
+            }
         } else {
-            slots[sourceField] = 0; // the reserved empty value, interned first
-            slots[keywordField] = 0;
-            row.setScenario(1);
-            row.setLabel(0, count(cursor, l, l.click) > 0);
-            lastLike = count(cursor, l, l.like) > 0;
-            lastShare = count(cursor, l, l.share) > 0;
-            row.setLabel(1, lastLike);
-            row.setLabel(2, lastShare);
+            record[SOURCE] = 0; // the reserved empty value, interned first
+            record[KEYWORD] = 0;
+            boolean like = count(cursor, l, l.like) > 0;
+            boolean share = count(cursor, l, l.share) > 0;
+            flags |= (like ? LIKE : 0) | (share ? SHARE : 0);
+            pairs.add(b, userStart, userEnd, item, s, like, share);
         }
-    }
-
-    private int slot(int field, byte[] b, int start, int end, boolean insert) {
-        return insert ? tables[field].intern(b, start, end) : tables[field].find(b, start, end);
+        record[FLAGS] = flags;
     }
 
     /** The first token of a keyword list such as {@code [20, 34, 3]}; -1 when empty. */
-    private int firstToken(CsvCursor cursor, int column, boolean insert) {
+    private int firstToken(CsvCursor cursor, int column) {
         byte[] b = cursor.buffer();
         int i = cursor.start(column);
         int end = cursor.end(column);
@@ -580,7 +606,7 @@ public final class KuaisarPreparer implements StorePreparer {
         if (tokenEnd > start && (b[tokenEnd - 1] == '\'' || b[tokenEnd - 1] == '"')) {
             tokenEnd--;
         }
-        return start >= tokenEnd ? -1 : slot(keywordField, b, start, tokenEnd, insert);
+        return start >= tokenEnd ? -1 : tables[keywordField].intern(b, start, tokenEnd);
     }
 
     private static int id(CsvCursor cursor, Layout l, int column) {
