@@ -12,6 +12,7 @@ import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.data.synth.SyntheticAliccpRaw;
 import org.sapenet.data.synth.SyntheticKuaisar;
 import org.sapenet.data.synth.SyntheticProfile;
+import org.sapenet.data.synth.SyntheticVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +58,17 @@ final class SynthCommand implements Callable<Integer> {
                             + " scenario measurable at a few hundred thousand rows).")
     String profile;
 
+    @Option(
+            names = "--vocabulary",
+            defaultValue = "small",
+            paramLabel = "NAME",
+            description =
+                    "Vocabulary sizes of --format aliccp: small (2,000 users, 3,000 items, 12,239"
+                            + " embedding rows in all; default) or aliccp-full (AliCCP's estimated"
+                            + " full shape: 238,635 users, 467,298 items, 263,942 shops, 106,399"
+                            + " brands, 1,560,493 embedding rows in all).")
+    String vocabulary;
+
     @Option(names = "--force", description = "Replace existing files in DIR.")
     boolean force;
 
@@ -64,10 +76,15 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // ---- formats: synthetic raw AliCCP and KuaiSAR ----
         SyntheticProfile mix = SyntheticProfile.of(profile);
+        SyntheticVocabulary sizes = SyntheticVocabulary.of(vocabulary);
         if ("aliccp-raw".equals(format) || "kuaisar".equals(format)) {
             if (mix != SyntheticProfile.ALICCP) {
                 throw new IllegalArgumentException(
                         "--profile applies to --format aliccp only, got --format " + format);
+            }
+            if (sizes != SyntheticVocabulary.SMALL) {
+                throw new IllegalArgumentException(
+                        "--vocabulary applies to --format aliccp only, got --format " + format);
             }
             long begun = System.nanoTime();
             String table;
@@ -108,7 +125,7 @@ final class SynthCommand implements Callable<Integer> {
                     "--format must be aliccp, aliccp-raw or kuaisar, got '" + format + "'");
         }
         long started = System.nanoTime();
-        OracleReport report = SyntheticAliccp.write(out, rows, seed, force, mix);
+        OracleReport report = SyntheticAliccp.write(out, rows, seed, force, mix, sizes);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 Locale.ROOT,
