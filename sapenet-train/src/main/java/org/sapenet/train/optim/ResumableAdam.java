@@ -90,9 +90,8 @@ public final class ResumableAdam extends Optimizer {
      * zero); the others, moments included, stay as they are.
      */
     private void updateRows(NDManager scope, State state, NDArray weight, NDArray grad) {
-        NDArray magnitude = grad.abs();
-        magnitude.attach(scope);
-        NDArray rowSums = magnitude.sum(new int[] {1});
+        // The L1 norm of each row in one fused pass: zero exactly when every element is zero.
+        NDArray rowSums = grad.norm(1, new int[] {1}, false);
         rowSums.attach(scope);
         // neq, not gt: a NaN row counts as touched, so a diverging model still fails loudly.
         NDArray touched = rowSums.neq(GraphConstants.scalar(scope, rowSums.getDataType(), 0));
