@@ -28,6 +28,7 @@ public final class OracleReport implements SynthReport {
     private final long rows;
     private final long seed;
     private final SyntheticProfile profile;
+    private final SyntheticVocabulary vocabulary;
     private final QuantizedAuc[][][] cells; // [split][scenario][task]
 
     OracleReport(long rows, long seed) {
@@ -35,9 +36,14 @@ public final class OracleReport implements SynthReport {
     }
 
     OracleReport(long rows, long seed, SyntheticProfile profile) {
+        this(rows, seed, profile, SyntheticVocabulary.SMALL);
+    }
+
+    OracleReport(long rows, long seed, SyntheticProfile profile, SyntheticVocabulary vocabulary) {
         this.rows = rows;
         this.seed = seed;
         this.profile = profile;
+        this.vocabulary = vocabulary;
         cells = new QuantizedAuc[SPLITS.size()][SCENARIOS.size()][TASKS.size()];
     }
 
@@ -143,8 +149,9 @@ public final class OracleReport implements SynthReport {
     }
 
     /**
-     * Returns the report as JSON: {@code rows}, {@code seed}, {@code profile}, and per split {@code
-     * tasks -> {all, scenario 1..3} -> {rows, positives, auc}} (auc null when undefined).
+     * Returns the report as JSON: {@code rows}, {@code seed}, {@code profile}, {@code vocabulary}
+     * (only when not {@code small}), and per split {@code tasks -> {all, scenario 1..3} -> {rows,
+     * positives, auc}} (auc null when undefined).
      *
      * @return the JSON text
      */
@@ -154,6 +161,9 @@ public final class OracleReport implements SynthReport {
         root.put("rows", rows);
         root.put("seed", seed);
         root.put("profile", profile.cliName());
+        if (vocabulary != SyntheticVocabulary.SMALL) {
+            root.put("vocabulary", vocabulary.cliName()); // absent: small, as before it existed
+        }
         root.put("probabilityFiles", "ali_ccp_{split}_truth.csv: p_click,p_purchase per data row");
         Map<String, Object> splits = new LinkedHashMap<>();
         for (int split = 0; split < SPLITS.size(); split++) {

@@ -86,6 +86,32 @@ public final class SyntheticAliccp {
     public static OracleReport write(
             Path dir, long rows, long seed, boolean force, SyntheticProfile profile)
             throws IOException {
+        return write(dir, rows, seed, force, profile, SyntheticVocabulary.SMALL);
+    }
+
+    /**
+     * Writes synthetic data with a chosen scenario mix, label rates and vocabulary sizes. {@link
+     * SyntheticVocabulary#SMALL} writes exactly what {@link #write(Path, long, long, boolean,
+     * SyntheticProfile)} writes.
+     *
+     * @param dir the output folder (created if missing)
+     * @param rows the total row count, at least 4
+     * @param seed the seed
+     * @param force whether existing files of the same names may be replaced
+     * @param profile the scenario shares and label rates
+     * @param vocabulary the vocabulary sizes of the id fields
+     * @return the oracle AUCs
+     * @throws IOException when writing fails
+     * @throws DataException when output files exist and {@code force} is not set
+     */
+    public static OracleReport write(
+            Path dir,
+            long rows,
+            long seed,
+            boolean force,
+            SyntheticProfile profile,
+            SyntheticVocabulary vocabulary)
+            throws IOException {
         if (rows < 4) {
             throw new IllegalArgumentException("rows must be at least 4, got " + rows);
         }
@@ -104,9 +130,9 @@ public final class SyntheticAliccp {
                 }
             }
         }
-        SyntheticModel model = new SyntheticModel(seed, profile);
+        SyntheticModel model = new SyntheticModel(seed, profile, vocabulary);
         SyntheticModel.Row row = new SyntheticModel.Row();
-        OracleReport report = new OracleReport(rows, seed, profile);
+        OracleReport report = new OracleReport(rows, seed, profile, vocabulary);
         long[] bounds = {0, rows / 2, rows / 2 + rows / 4, rows};
         Map<Path, Path> temps = new LinkedHashMap<>();
         try {

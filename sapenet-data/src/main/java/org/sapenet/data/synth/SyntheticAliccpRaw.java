@@ -111,7 +111,7 @@ public final class SyntheticAliccpRaw {
                 Path skeleton = temp(dir, names[3 * part], temps);
                 Path common = temp(dir, names[3 * part + 1], temps);
                 Path truth = temp(dir, names[3 * part + 2], temps);
-                SyntheticModel.Row[] users = new SyntheticModel.Row[SyntheticModel.USERS];
+                SyntheticModel.Row[] users = new SyntheticModel.Row[model.users()];
                 try (OutputStream out = open(skeleton);
                         OutputStream truthOut = open(truth)) {
                     truthOut.write(

@@ -33,11 +33,6 @@ import java.util.Random;
  */
 final class SyntheticModel {
 
-    /** Vocabulary sizes (ids 1..V-1; 0 = unknown) of the 22 non-scenario sparse columns. */
-    static final int USERS = 2000;
-
-    static final int ITEMS = 3000;
-
     private static final int LATENT = 4;
     private static final double[] CLICK_BIAS = {-3.3, -2.9, -3.6};
     private static final double[] CLICK_INTERACTION = {1.0, 0.4, 1.4};
@@ -45,52 +40,75 @@ final class SyntheticModel {
     private static final double[] CVR_BIAS = {-2.4, -2.0, -2.6};
     private static final double[] CVR_INTERACTION = {1.2, 0.5, 0.9};
 
-    // user profile fields: 121 122 124 125 126 127 128 129, behaviour 109_14 110_14 127_14 150_14
+    // Vocabulary sizes (ids 1..V-1; 0 = unknown) of the 22 non-scenario sparse columns: the user
+    // profile fields 121 122 124 125 126 127 128 129 here, the others from a SyntheticVocabulary:
+    // users (101), items (205), behaviour 109_14 110_14 127_14 150_14, item fields 206 category,
+    // 207 shop, 210 intention, 216 brand, crosses 508 (user x category), 509 (user x shop), 702
+    // (user x brand), 853 (user x intention).
     static final int[] PROFILE_VOCAB = {98, 14, 3, 8, 4, 4, 3, 5};
-    static final int[] BEHAVIOUR_VOCAB = {300, 400, 350, 250};
-    // item fields: 206 category, 207 shop, 210 intention, 216 brand
-    static final int[] ITEM_VOCAB = {200, 1200, 400, 900};
-    // crosses 508 (user x category), 509 (user x shop), 702 (user x brand), 853 (user x intention)
-    static final int[] CROSS_VOCAB = {1000, 600, 800, 700};
+    private static final int BEHAVIOUR_FIELDS = 4;
+    private static final int ITEM_FIELDS = 4;
+    private static final int CROSS_FIELDS = 4;
 
-    private final int[][] profile = new int[PROFILE_VOCAB.length][USERS];
-    private final int[][] behaviour = new int[BEHAVIOUR_VOCAB.length][USERS];
-    private final float[][] behaviourDense = new float[BEHAVIOUR_VOCAB.length][USERS];
-    private final int[][] itemAttr = new int[ITEM_VOCAB.length][ITEMS];
-    private final double[] userBias = new double[USERS];
-    private final double[] itemBias = new double[ITEMS];
-    private final double[][] userLatent = new double[USERS][LATENT];
-    private final double[][] categoryLatent = new double[ITEM_VOCAB[0]][LATENT];
-    private final double[][] brandLatent = new double[ITEM_VOCAB[3]][LATENT];
-    private final double[] shopBias = new double[ITEM_VOCAB[1]];
+    private final int users;
+    private final int items;
+    private final int[] behaviourVocab;
+    private final int[] itemVocab;
+    private final int[] crossVocab;
+    private final int[][] profile;
+    private final int[][] behaviour;
+    private final float[][] behaviourDense;
+    private final int[][] itemAttr;
+    private final double[] userBias;
+    private final double[] itemBias;
+    private final double[][] userLatent;
+    private final double[][] categoryLatent;
+    private final double[][] brandLatent;
+    private final double[] shopBias;
     private final double[][] genderAge = new double[PROFILE_VOCAB[2]][PROFILE_VOCAB[3]];
     private final double[][] consumptionAge = new double[PROFILE_VOCAB[4]][PROFILE_VOCAB[3]];
-    private final double[][] scenarioCategory = new double[3][ITEM_VOCAB[0]];
+    private final double[][] scenarioCategory;
     private final long seed;
     private final SyntheticProfile mix;
 
     SyntheticModel(long seed) {
-        this(seed, SyntheticProfile.ALICCP);
+        this(seed, SyntheticProfile.ALICCP, SyntheticVocabulary.SMALL);
     }
 
-    SyntheticModel(long seed, SyntheticProfile mix) {
+    SyntheticModel(long seed, SyntheticProfile mix, SyntheticVocabulary vocabulary) {
         this.seed = seed;
         this.mix = mix;
+        users = vocabulary.users();
+        items = vocabulary.items();
+        behaviourVocab = vocabulary.behaviour();
+        itemVocab = vocabulary.item();
+        crossVocab = vocabulary.cross();
+        profile = new int[PROFILE_VOCAB.length][users];
+        behaviour = new int[BEHAVIOUR_FIELDS][users];
+        behaviourDense = new float[BEHAVIOUR_FIELDS][users];
+        itemAttr = new int[ITEM_FIELDS][items];
+        userBias = new double[users];
+        itemBias = new double[items];
+        userLatent = new double[users][LATENT];
+        categoryLatent = new double[itemVocab[0]][LATENT];
+        brandLatent = new double[itemVocab[3]][LATENT];
+        shopBias = new double[itemVocab[1]];
+        scenarioCategory = new double[3][itemVocab[0]];
         Random random = new Random(seed);
-        for (int u = 1; u < USERS; u++) {
+        for (int u = 1; u < users; u++) {
             for (int f = 0; f < PROFILE_VOCAB.length; f++) {
                 profile[f][u] = 1 + random.nextInt(PROFILE_VOCAB[f] - 1);
             }
-            for (int f = 0; f < BEHAVIOUR_VOCAB.length; f++) {
-                behaviour[f][u] = random.nextInt(BEHAVIOUR_VOCAB[f]);
+            for (int f = 0; f < BEHAVIOUR_FIELDS; f++) {
+                behaviour[f][u] = random.nextInt(behaviourVocab[f]);
                 behaviourDense[f][u] = round4(random.nextDouble());
             }
             userBias[u] = 0.25 * random.nextGaussian();
             gaussian(random, userLatent[u], 0.5);
         }
-        for (int i = 1; i < ITEMS; i++) {
-            for (int f = 0; f < ITEM_VOCAB.length; f++) {
-                itemAttr[f][i] = 1 + random.nextInt(ITEM_VOCAB[f] - 1);
+        for (int i = 1; i < items; i++) {
+            for (int f = 0; f < ITEM_FIELDS; f++) {
+                itemAttr[f][i] = 1 + random.nextInt(itemVocab[f] - 1);
             }
             itemBias[i] = 0.3 * random.nextGaussian();
         }
@@ -124,6 +142,15 @@ final class SyntheticModel {
         return (float) (Math.rint(Math.min(1, Math.max(0, x)) * 10000) / 10000);
     }
 
+    /**
+     * Returns the number of user ids (id 0 included).
+     *
+     * @return the user vocabulary
+     */
+    int users() {
+        return users;
+    }
+
     /** The fields and truth of one row. */
     static final class Row {
         int scenario;
@@ -132,11 +159,11 @@ final class SyntheticModel {
         int item;
         int itemId;
         final int[] profile = new int[PROFILE_VOCAB.length];
-        final int[] behaviour = new int[BEHAVIOUR_VOCAB.length];
-        final int[] item4 = new int[ITEM_VOCAB.length];
-        final int[] cross = new int[CROSS_VOCAB.length];
-        final float[] behaviourDense = new float[BEHAVIOUR_VOCAB.length];
-        final float[] crossDense = new float[CROSS_VOCAB.length];
+        final int[] behaviour = new int[BEHAVIOUR_FIELDS];
+        final int[] item4 = new int[ITEM_FIELDS];
+        final int[] cross = new int[CROSS_FIELDS];
+        final float[] behaviourDense = new float[BEHAVIOUR_FIELDS];
+        final float[] crossDense = new float[CROSS_FIELDS];
         float pClick;
         float pPurchase;
         boolean click;
@@ -154,8 +181,8 @@ final class SyntheticModel {
         double su = SplitMix.uniform(state++);
         double first = mix.share(0);
         int s = su < first ? 0 : su < first + mix.share(1) ? 1 : 2;
-        int u = 1 + (int) ((USERS - 1) * square(SplitMix.uniform(state++)));
-        int i = 1 + (int) ((ITEMS - 1) * square(SplitMix.uniform(state++)));
+        int u = 1 + (int) ((users - 1) * square(SplitMix.uniform(state++)));
+        int i = 1 + (int) ((items - 1) * square(SplitMix.uniform(state++)));
         row.scenario = s;
         row.user = u;
         row.item = i;
@@ -164,22 +191,22 @@ final class SyntheticModel {
         for (int f = 0; f < PROFILE_VOCAB.length; f++) {
             row.profile[f] = profile[f][u];
         }
-        for (int f = 0; f < BEHAVIOUR_VOCAB.length; f++) {
+        for (int f = 0; f < BEHAVIOUR_FIELDS; f++) {
             row.behaviour[f] = behaviour[f][u];
             row.behaviourDense[f] = behaviourDense[f][u];
         }
-        for (int f = 0; f < ITEM_VOCAB.length; f++) {
+        for (int f = 0; f < ITEM_FIELDS; f++) {
             row.item4[f] = itemAttr[f][i];
         }
         int category = row.item4[0];
         int brand = row.item4[3];
         double userCategory = dot(userLatent[u], categoryLatent[category]);
         double userBrand = dot(userLatent[u], brandLatent[brand]);
-        for (int x = 0; x < CROSS_VOCAB.length; x++) {
+        for (int x = 0; x < CROSS_FIELDS; x++) {
             long key = SplitMix.mix(((long) u << 32) ^ ((long) x << 24) ^ row.item4[x]);
             boolean present = (key & 1) == 0;
             if (present) {
-                row.cross[x] = 1 + (int) ((key >>> 1) % (CROSS_VOCAB[x] - 1));
+                row.cross[x] = 1 + (int) ((key >>> 1) % (crossVocab[x] - 1));
                 double strength = x == 0 ? userCategory : x == 2 ? userBrand : 0;
                 row.crossDense[x] =
                         round4(0.3 + 0.5 * strength + 0.1 * (SplitMix.uniform(state++) - 0.5));

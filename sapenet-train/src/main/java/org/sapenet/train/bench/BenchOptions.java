@@ -5,6 +5,7 @@ package org.sapenet.train.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sapenet.data.synth.SyntheticVocabulary;
 
 /**
  * What {@link BenchRun} measures: which models at which batch sizes, how many steps, and on what
@@ -17,6 +18,8 @@ import java.util.List;
  * @param rows synthetic rows to generate, or null for enough for two full batches of the largest
  *     size in the training split (at least 20000); unused with {@code data}
  * @param data a prepared store to measure on, or null for synthetic AliCCP-shaped data
+ * @param vocabulary the vocabulary sizes of the synthetic data; unused with {@code data}
+ * @param sparseEmbeddingUpdates whether embedding tables get row-sparse (lazy) Adam updates
  */
 public record BenchOptions(
         List<String> models,
@@ -24,4 +27,6 @@ public record BenchOptions(
         int steps,
         int warmup,
         Long rows,
-        Path data) {}
+        Path data,
+        SyntheticVocabulary vocabulary,
+        boolean sparseEmbeddingUpdates) {}

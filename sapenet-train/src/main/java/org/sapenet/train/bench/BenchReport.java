@@ -15,6 +15,9 @@ import java.util.Map;
  * @param cores the available processors
  * @param versions the versions of this build and its libraries
  * @param store the store's path, or {@code synthetic}
+ * @param vocabulary the synthetic vocabulary ({@code small}, {@code aliccp-full}) or {@code store}
+ * @param embeddingRows the rows of all sparse fields' embedding tables together
+ * @param embeddingUpdates {@code dense} or {@code row-sparse}
  * @param warmupSteps unmeasured steps per measurement
  * @param steps measured steps per measurement
  * @param results one measurement per model and batch size, models outermost
@@ -25,6 +28,9 @@ public record BenchReport(
         int cores,
         Map<String, String> versions,
         String store,
+        String vocabulary,
+        long embeddingRows,
+        String embeddingUpdates,
         int warmupSteps,
         int steps,
         List<BenchResult> results) {
@@ -50,6 +56,9 @@ public record BenchReport(
         document.put("cores", cores);
         document.put("versions", versions);
         document.put("store", store);
+        document.put("vocabulary", vocabulary);
+        document.put("embeddingRows", embeddingRows);
+        document.put("embeddingUpdates", embeddingUpdates);
         document.put("warmupSteps", warmupSteps);
         document.put("steps", steps);
         document.put("results", results);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sapenet.data.io.AtomicFiles;
 import org.sapenet.data.store.PreparedStore;
+import org.sapenet.data.synth.SyntheticProfile;
+import org.sapenet.data.synth.SyntheticVocabulary;
 import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.model.registry.ModelSpec;
 import org.sapenet.model.runtime.Engines;
@@ -57,6 +59,10 @@ public final class BenchRun {
             }
             largest = Math.max(largest, b);
         }
+        if (options.data() != null && options.vocabulary() != SyntheticVocabulary.SMALL) {
+            throw new IllegalArgumentException(
+                    "--vocabulary applies to synthetic data, not to --data " + options.data());
+        }
         Path temp = null;
         try {
             Path storeDir = options.data();
@@ -66,15 +72,35 @@ public final class BenchRun {
                                 ? options.rows()
                                 : Math.max(20_000L, 4L * largest + 4);
                 temp = Files.createTempDirectory("sapenet-bench");
-                log.printf("synthesising %,d AliCCP-format rows in %s ...%n", total, temp);
-                storeDir = SyntheticStore.create(temp, total, 1).storeDir();
+                log.printf(
+                        "synthesising %,d AliCCP-format rows (vocabulary %s) in %s ...%n",
+                        total, options.vocabulary().cliName(), temp);
+                storeDir =
+                        SyntheticStore.create(
+                                        temp,
+                                        total,
+                                        1,
+                                        SyntheticProfile.ALICCP,
+                                        options.vocabulary())
+                                .storeDir();
             }
+            PreparedStore store = PreparedStore.open(storeDir);
+            long embeddingRows = 0;
+            for (int size : store.vocabularySizes()) {
+                embeddingRows += size;
+            }
+            log.printf(
+                    "%,d embedding rows in %d sparse fields; %s embedding updates%n",
+                    embeddingRows,
+                    store.vocabularySizes().length,
+                    options.sparseEmbeddingUpdates() ? "row-sparse (lazy)" : "dense");
             ThroughputBench bench =
                     new ThroughputBench(
-                            PreparedStore.open(storeDir),
+                            store,
                             Engines.device(),
                             options.warmup(),
-                            options.steps());
+                            options.steps(),
+                            options.sparseEmbeddingUpdates());
             // The first measurement in a JVM also pays for JIT compilation and the native
             // allocator's growth: run one unrecorded pass first so every model is measured warm.
             log.printf("warming up with %s at batch %d ...%n", names.get(0), largest);
@@ -92,6 +118,9 @@ public final class BenchRun {
                     Runtime.getRuntime().availableProcessors(),
                     Versions.all(),
                     options.data() == null ? "synthetic" : options.data().toString(),
+                    options.data() == null ? options.vocabulary().cliName() : "store",
+                    embeddingRows,
+                    options.sparseEmbeddingUpdates() ? "row-sparse" : "dense",
                     options.warmup(),
                     options.steps(),
                     List.copyOf(results));

@@ -20,6 +20,7 @@ import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.train.loop.StepTimes;
 import org.sapenet.train.loop.TrainingLoop;
 import org.sapenet.train.loop.TrainingStep;
+import org.sapenet.train.optim.EmbeddingTables;
 import org.sapenet.train.optim.ResumableAdam;
 import org.sapenet.train.state.ParameterSnapshot;
 import org.sapenet.train.store.BatchSource;
@@ -44,6 +45,7 @@ public final class ThroughputBench {
     private final Device device;
     private final int warmup;
     private final int steps;
+    private final boolean sparseEmbeddingUpdates;
 
     /**
      * Creates a bench over a store.
@@ -52,8 +54,14 @@ public final class ThroughputBench {
      * @param device the device
      * @param warmup unmeasured steps first
      * @param steps measured steps
+     * @param sparseEmbeddingUpdates whether embedding tables get row-sparse (lazy) Adam updates
      */
-    public ThroughputBench(PreparedStore store, Device device, int warmup, int steps) {
+    public ThroughputBench(
+            PreparedStore store,
+            Device device,
+            int warmup,
+            int steps,
+            boolean sparseEmbeddingUpdates) {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException(
                     "--steps must be at least 1 and warm-up 0 or more, got "
@@ -65,6 +73,7 @@ public final class ThroughputBench {
         this.device = device;
         this.warmup = warmup;
         this.steps = steps;
+        this.sparseEmbeddingUpdates = sparseEmbeddingUpdates;
     }
 
     /**
@@ -106,7 +115,12 @@ public final class ThroughputBench {
         BatchSource source = new StoreBatchSource(store, Split.TRAIN);
         try (Model model =
                 TrainingLoop.initialise(name, factory.apply(config), config, 1, device)) {
-            ResumableAdam adam = ResumableAdam.builder().optLearningRate(1e-3f).build();
+            ResumableAdam adam =
+                    ResumableAdam.builder()
+                            .optLearningRate(1e-3f)
+                            .optRowSparse(
+                                    id -> sparseEmbeddingUpdates && EmbeddingTables.isTable(id))
+                            .build();
             TrainingStep step =
                     new TrainingStep(
                             model.getBlock(),

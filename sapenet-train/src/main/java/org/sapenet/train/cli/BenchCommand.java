@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sapenet.data.synth.SyntheticVocabulary;
 import org.sapenet.train.bench.BenchOptions;
 import org.sapenet.train.bench.BenchReport;
 import org.sapenet.train.bench.BenchRun;
@@ -70,6 +71,25 @@ final class BenchCommand implements Callable<Integer> {
     Path data;
 
     @Option(
+            names = "--vocabulary",
+            defaultValue = "small",
+            paramLabel = "NAME",
+            description =
+                    "Vocabulary sizes of the synthetic data: small (2,000 users, 3,000 items,"
+                            + " 12,239 embedding rows in all; default) or aliccp-full (AliCCP's"
+                            + " estimated full shape: 238,635 users, 467,298 items, 263,942 shops,"
+                            + " 106,399 brands, 1,560,493 embedding rows in all; see `synth"
+                            + " --vocabulary`).")
+    String vocabulary;
+
+    @Option(
+            names = "--sparse-embedding-updates",
+            description =
+                    "Update the embedding tables row-sparsely (lazy Adam: only the rows of the"
+                            + " batch's ids), as `train --sparse-embedding-updates` does.")
+    boolean sparseEmbeddingUpdates;
+
+    @Option(
             names = "--out",
             paramLabel = "FILE.json",
             defaultValue = "bench.json",
@@ -87,7 +107,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchReport report =
                 BenchRun.run(
-                        new BenchOptions(models, batchSizes, steps, warmup, rows, data),
+                        new BenchOptions(
+                                models,
+                                batchSizes,
+                                steps,
+                                warmup,
+                                rows,
+                                data,
+                                SyntheticVocabulary.of(vocabulary),
+                                sparseEmbeddingUpdates),
                         System.err);
         System.out.print(report.table());
         RunFolder.writeJson(out, report.document());

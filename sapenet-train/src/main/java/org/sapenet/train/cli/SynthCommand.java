@@ -12,6 +12,7 @@ import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.data.synth.SyntheticAliccpRaw;
 import org.sapenet.data.synth.SyntheticKuaisar;
 import org.sapenet.data.synth.SyntheticProfile;
+import org.sapenet.data.synth.SyntheticVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,22 +58,39 @@ final class SynthCommand implements Callable<Integer> {
                             + " scenario measurable at a few hundred thousand rows).")
     String profile;
 
+    @Option(
+            names = "--vocabulary",
+            defaultValue = "small",
+            paramLabel = "NAME",
+            description =
+                    "Vocabulary sizes of --format aliccp: small (2,000 users, 3,000 items, 12,239"
+                            + " embedding rows in all; default) or aliccp-full (AliCCP's estimated"
+                            + " full shape: 238,635 users, 467,298 items, 263,942 shops, 106,399"
+                            + " brands, 1,560,493 embedding rows in all).")
+    String vocabulary;
+
     @Option(names = "--force", description = "Replace existing files in DIR.")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
         SyntheticProfile mix = SyntheticProfile.of(profile);
-        if (mix != SyntheticProfile.ALICCP
-                && ("aliccp-raw".equals(format) || "kuaisar".equals(format))) {
-            throw new IllegalArgumentException(
-                    "--profile applies to --format aliccp only, got --format " + format);
+        SyntheticVocabulary sizes = SyntheticVocabulary.of(vocabulary);
+        if ("aliccp-raw".equals(format) || "kuaisar".equals(format)) {
+            if (mix != SyntheticProfile.ALICCP) {
+                throw new IllegalArgumentException(
+                        "--profile applies to --format aliccp only, got --format " + format);
+            }
+            if (sizes != SyntheticVocabulary.SMALL) {
+                throw new IllegalArgumentException(
+                        "--vocabulary applies to --format aliccp only, got --format " + format);
+            }
         }
         long started = System.nanoTime();
         SynthReport report;
         switch (format) {
             case "aliccp":
-                report = SyntheticAliccp.write(out, rows, seed, force, mix);
+                report = SyntheticAliccp.write(out, rows, seed, force, mix, sizes);
                 break;
             case "aliccp-raw":
                 report = SyntheticAliccpRaw.write(out, rows, seed, force);

@@ -76,6 +76,17 @@ final class TrainCommand implements Callable<Integer> {
     float weightDecay;
 
     @Option(
+            names = "--sparse-embedding-updates",
+            description =
+                    "Row-sparse (lazy) Adam for the embedding tables: each step updates only the"
+                            + " rows of the batch's ids (moments, weight decay and weights), with"
+                            + " the global step's bias correction, as torch's SparseAdam; untouched"
+                            + " rows keep their weights and moments. Much faster with large"
+                            + " vocabularies; off by default (dense Adam, as the PyTorch"
+                            + " baselines).")
+    boolean sparseEmbeddingUpdates;
+
+    @Option(
             names = "--seed",
             paramLabel = "SEED",
             description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).",
@@ -145,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
                                         .optBatchSize(batchSize)
                                         .optLearningRate(learningRate)
                                         .optWeightDecay(weightDecay)
+                                        .optSparseEmbeddingUpdates(sparseEmbeddingUpdates)
                                         .optSeed(seed)
                                         .optPatience(patience)
                                         .optWarmupSteps(warmupSteps)

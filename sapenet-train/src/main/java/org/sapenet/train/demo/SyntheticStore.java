@@ -9,6 +9,7 @@ import org.sapenet.data.source.aliccp.AliccpPreparer;
 import org.sapenet.data.synth.OracleReport;
 import org.sapenet.data.synth.SyntheticAliccp;
 import org.sapenet.data.synth.SyntheticProfile;
+import org.sapenet.data.synth.SyntheticVocabulary;
 
 /**
  * Synthesises AliCCP-format CSVs with known truth ({@link SyntheticAliccp}) and prepares them into
@@ -51,9 +52,30 @@ public final class SyntheticStore {
      */
     public static SyntheticStore create(Path dir, long rows, long seed, SyntheticProfile profile)
             throws IOException {
+        return create(dir, rows, seed, profile, SyntheticVocabulary.SMALL);
+    }
+
+    /**
+     * Writes {@code dir/synthetic/} (CSVs, truth, oracle.json) and {@code dir/store/}.
+     *
+     * @param dir the parent folder
+     * @param rows the total rows (split 2:1:1 into train, val, test)
+     * @param seed the seed
+     * @param profile the scenario mix and label rates
+     * @param vocabulary the vocabulary sizes of the id fields
+     * @return the paths and the oracle AUCs
+     * @throws IOException when writing fails (or the outputs exist)
+     */
+    public static SyntheticStore create(
+            Path dir,
+            long rows,
+            long seed,
+            SyntheticProfile profile,
+            SyntheticVocabulary vocabulary)
+            throws IOException {
         Path csv = dir.resolve("synthetic");
         Path store = dir.resolve("store");
-        OracleReport oracle = SyntheticAliccp.write(csv, rows, seed, false, profile);
+        OracleReport oracle = SyntheticAliccp.write(csv, rows, seed, false, profile, vocabulary);
         AliccpPreparer.builder().setInput(csv).setOutput(store).build().prepare();
         return new SyntheticStore(csv, store, oracle);
     }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   "models": ["mmoe", "sapenet"],          or "all"
  *   "seeds": [1, 2, 3, 4, 5],
  *   "train": {"epochs": 50, "batchSize": 32768, "lr": 0.01, "weightDecay": 1e-5, "patience": 10,
- *             "warmupSteps": 100, "earlyStopping": "mean-group-auc"},
+ *             "warmupSteps": 100, "earlyStopping": "mean-group-auc",
+ *             "sparseEmbeddingUpdates": false},
  *   "model": {"embeddingDim": 16}
  * }
  * </pre>
@@ -69,6 +70,7 @@ public final class GridConfig {
         Integer patience;
         Integer warmupSteps;
         String earlyStopping;
+        Boolean sparseEmbeddingUpdates;
 
         /**
          * Replaces the values for which a command-line option was given.

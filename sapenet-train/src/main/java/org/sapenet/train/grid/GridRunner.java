@@ -262,6 +262,9 @@ public final class GridRunner {
         if (train.warmupSteps != null) {
             options.optWarmupSteps(train.warmupSteps);
         }
+        if (train.sparseEmbeddingUpdates != null) {
+            options.optSparseEmbeddingUpdates(train.sparseEmbeddingUpdates);
+        }
         EarlyStopping criterion = train.criterion();
         if (criterion != null) {
             options.optEarlyStopping(criterion);

@@ -23,6 +23,7 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.train.console.ProgressBar;
 import org.sapenet.train.eval.SplitEvaluator;
 import org.sapenet.train.metrics.EvaluationResult;
+import org.sapenet.train.optim.EmbeddingTables;
 import org.sapenet.train.optim.ResumableAdam;
 import org.sapenet.train.options.EarlyStopping;
 import org.sapenet.train.options.TrainingOptions;
@@ -189,6 +190,10 @@ public final class TrainingLoop {
                         .optLearningRate(options.getLearningRate())
                         .optWeightDecays(options.getWeightDecay())
                         .optWarmupSteps(options.getWarmupSteps())
+                        .optRowSparse(
+                                id ->
+                                        options.isSparseEmbeddingUpdates()
+                                                && EmbeddingTables.isTable(id))
                         .build();
         Loss loss = MultiTaskLoss.of(config);
         ResumableAdam bilevelOptimizer = options.isBilevel() ? BilevelStep.newOptimizer() : null;
@@ -392,6 +397,12 @@ public final class TrainingLoop {
         }
         if (before.getEarlyStopping() != options.getEarlyStopping()) {
             diff.append(" --early-stopping ").append(before.getEarlyStopping().key());
+        }
+        if (before.isSparseEmbeddingUpdates() != options.isSparseEmbeddingUpdates()) {
+            diff.append(
+                    before.isSparseEmbeddingUpdates()
+                            ? " --sparse-embedding-updates"
+                            : " no --sparse-embedding-updates");
         }
         if (before.isBilevel() != options.isBilevel()) {
             diff.append(before.isBilevel() ? " --bilevel" : " no --bilevel");

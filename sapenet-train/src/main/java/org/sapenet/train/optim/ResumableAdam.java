@@ -5,6 +5,7 @@ package org.sapenet.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.sapenet.model.layers.GraphConstants;
 
 /**
@@ -40,6 +42,7 @@ public final class ResumableAdam extends Optimizer {
     private final float beta2;
     private final float epsilon;
     private final int warmupSteps;
+    private final Predicate<String> rowSparse;
     private final Map<String, State> states = new TreeMap<>();
 
     private ResumableAdam(Builder builder) {
@@ -49,6 +52,7 @@ public final class ResumableAdam extends Optimizer {
         beta2 = builder.beta2;
         epsilon = builder.epsilon;
         warmupSteps = builder.warmupSteps;
+        rowSparse = builder.rowSparse;
     }
 
     /**
@@ -68,42 +72,93 @@ public final class ResumableAdam extends Optimizer {
             states.put(parameterId, state);
         }
         state.step++;
+        NDManager manager = weight.getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            if (rowSparse.test(parameterId) && weight.getShape().dimension() == 2) {
+                updateRows(scope, state, weight, grad);
+            } else {
+                NDArray update = step(scope, state, weight, grad, state.mean, state.variance);
+                weight.subi(update);
+                grad.subi(grad);
+            }
+        }
+    }
+
+    /**
+     * The row-sparse (lazy) update: only the rows of a (rows, d) table with a nonzero gradient get
+     * their moments and weights updated (and their gradient zeroed, which leaves the whole gradient
+     * zero); the others, moments included, stay as they are.
+     */
+    private void updateRows(NDManager scope, State state, NDArray weight, NDArray grad) {
+        // The L1 norm of each row in one fused pass: zero exactly when every element is zero.
+        NDArray rowSums = grad.norm(1, new int[] {1}, false);
+        rowSums.attach(scope);
+        // neq, not gt: a NaN row counts as touched, so a diverging model still fails loudly.
+        NDArray touched = rowSums.neq(GraphConstants.scalar(scope, rowSums.getDataType(), 0));
+        touched.attach(scope);
+        NDArray rows = touched.nonzero();
+        rows.attach(scope);
+        if (rows.getShape().get(0) == 0) {
+            return;
+        }
+        NDIndex index = new NDIndex("{}", rows.reshape(-1));
+        NDArray w = weight.get(scope, index);
+        NDArray mean = state.mean.get(scope, index);
+        NDArray variance = state.variance.get(scope, index);
+        NDArray g = grad.get(scope, index);
+        NDArray update = step(scope, state, w, g, mean, variance);
+        w.subi(update);
+        weight.set(index, w);
+        state.mean.set(index, mean);
+        state.variance.set(index, variance);
+        NDArray zeros = g.zerosLike();
+        zeros.attach(scope);
+        grad.set(index, zeros);
+    }
+
+    /**
+     * One Adam step on arrays of the same shape: updates {@code mean} and {@code variance} in place
+     * and returns what to subtract from {@code weight} (in {@code scope}).
+     */
+    private NDArray step(
+            NDManager scope,
+            State state,
+            NDArray weight,
+            NDArray grad,
+            NDArray mean,
+            NDArray variance) {
         double biasCorrection1 = 1 - Math.pow(beta1, state.step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, state.step));
         double rate = learningRate * Math.min(1.0, state.step / (double) Math.max(1, warmupSteps));
         float weightDecay = getWeightDecay();
-        NDManager manager = weight.getManager();
-        try (NDManager scope = manager.newSubManager()) {
-            DataType type = weight.getDataType();
-            NDArray g = grad;
-            if (rescaleGrad != 1f) {
-                g = g.mul(GraphConstants.scalar(scope, type, rescaleGrad));
-                g.attach(scope);
-            }
-            if (weightDecay != 0f) {
-                NDArray decayed = weight.mul(GraphConstants.scalar(scope, type, weightDecay));
-                decayed.attach(scope);
-                g = g.add(decayed);
-                g.attach(scope);
-            }
-            NDArray step1 = g.mul(GraphConstants.scalar(scope, type, 1 - beta1));
-            step1.attach(scope);
-            state.mean.muli(GraphConstants.scalar(scope, type, beta1)).addi(step1);
-            NDArray step2 = g.square();
-            step2.attach(scope);
-            step2.muli(GraphConstants.scalar(scope, type, 1 - beta2));
-            state.variance.muli(GraphConstants.scalar(scope, type, beta2)).addi(step2);
-            NDArray denominator = state.variance.sqrt();
-            denominator.attach(scope);
-            denominator
-                    .divi(GraphConstants.scalar(scope, type, biasCorrection2Sqrt))
-                    .addi(GraphConstants.scalar(scope, type, epsilon));
-            NDArray update = state.mean.div(denominator);
-            update.attach(scope);
-            update.muli(GraphConstants.scalar(scope, type, rate / biasCorrection1));
-            weight.subi(update);
+        DataType type = weight.getDataType();
+        NDArray g = grad;
+        if (rescaleGrad != 1f) {
+            g = g.mul(GraphConstants.scalar(scope, type, rescaleGrad));
+            g.attach(scope);
         }
-        grad.subi(grad);
+        if (weightDecay != 0f) {
+            NDArray decayed = weight.mul(GraphConstants.scalar(scope, type, weightDecay));
+            decayed.attach(scope);
+            g = g.add(decayed);
+            g.attach(scope);
+        }
+        NDArray step1 = g.mul(GraphConstants.scalar(scope, type, 1 - beta1));
+        step1.attach(scope);
+        mean.muli(GraphConstants.scalar(scope, type, beta1)).addi(step1);
+        NDArray step2 = g.square();
+        step2.attach(scope);
+        step2.muli(GraphConstants.scalar(scope, type, 1 - beta2));
+        variance.muli(GraphConstants.scalar(scope, type, beta2)).addi(step2);
+        NDArray denominator = variance.sqrt();
+        denominator.attach(scope);
+        denominator
+                .divi(GraphConstants.scalar(scope, type, biasCorrection2Sqrt))
+                .addi(GraphConstants.scalar(scope, type, epsilon));
+        NDArray update = mean.div(denominator);
+        update.attach(scope);
+        update.muli(GraphConstants.scalar(scope, type, rate / biasCorrection1));
+        return update;
     }
 
     /**
@@ -207,6 +262,7 @@ public final class ResumableAdam extends Optimizer {
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
         private int warmupSteps;
+        private Predicate<String> rowSparse = id -> false;
 
         Builder() {}
 
@@ -260,6 +316,29 @@ public final class ResumableAdam extends Optimizer {
          */
         public Builder optWarmupSteps(int warmupSteps) {
             this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        /**
+         * Chooses the parameters that get row-sparse (lazy) updates, as {@code
+         * torch.optim.SparseAdam} and TensorFlow's {@code LazyAdam} give embedding tables (default:
+         * none). For such a (rows, d) parameter only the rows with a nonzero gradient in a step are
+         * updated: their gradient (plus weight decay on those rows), moments and weights, with the
+         * bias correction and warm-up of the parameter's global step count, which advances every
+         * step. The other rows keep their weights and moments unchanged, where dense Adam would
+         * still move them by their momentum and decay. A touched row gets exactly the values dense
+         * Adam would give it after the same history, so a row touched in every step matches dense
+         * Adam bit for bit. The saved state is the same as for dense updates.
+         *
+         * <p>For an embedding table the touched rows are the ids of the batch, except a row whose
+         * gradient sums to exactly zero in every element, which is treated as untouched.
+         *
+         * @param rowSparse tests a parameter id (its path in the block tree), e.g. {@link
+         *     EmbeddingTables#isTable}
+         * @return this builder
+         */
+        public Builder optRowSparse(Predicate<String> rowSparse) {
+            this.rowSparse = rowSparse;
             return this;
         }
 

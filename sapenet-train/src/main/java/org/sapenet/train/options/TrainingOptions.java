@@ -43,6 +43,7 @@ public final class TrainingOptions {
     private final boolean bilevel;
     private final int warmupSteps;
     private final EarlyStopping earlyStopping;
+    private final boolean sparseEmbeddingUpdates;
 
     private TrainingOptions(Builder builder, DatasetPreset preset) {
         this.preset = preset.key();
@@ -62,6 +63,7 @@ public final class TrainingOptions {
         this.bilevel = builder.bilevel;
         this.warmupSteps = builder.warmupSteps;
         this.earlyStopping = builder.earlyStopping;
+        this.sparseEmbeddingUpdates = builder.sparseEmbeddingUpdates;
     }
 
     /**
@@ -166,6 +168,17 @@ public final class TrainingOptions {
     }
 
     /**
+     * Returns whether the fields' embedding tables get row-sparse (lazy) Adam updates ({@link
+     * org.sapenet.train.optim.ResumableAdam.Builder#optRowSparse}): only the rows of the batch's
+     * ids move each step. Off by default: dense Adam, as the PyTorch baselines train.
+     *
+     * @return whether the lazy embedding updates are on
+     */
+    public boolean isSparseEmbeddingUpdates() {
+        return sparseEmbeddingUpdates;
+    }
+
+    /**
      * Returns the validation score that picks the best epoch and stops training early.
      *
      * @return the criterion
@@ -179,7 +192,7 @@ public final class TrainingOptions {
         return String.format(
                 Locale.ROOT,
                 "preset %s, epochs %d, batch %d, lr %g, warm-up %d steps, weight decay %g, seed %d,"
-                        + " early stopping on %s, patience %d%s",
+                        + " early stopping on %s, patience %d%s%s",
                 preset,
                 epochs,
                 batchSize,
@@ -189,7 +202,8 @@ public final class TrainingOptions {
                 seed,
                 getEarlyStopping().key(),
                 patience,
-                bilevel ? ", bi-level alpha/lambda update" : "");
+                bilevel ? ", bi-level alpha/lambda update" : "",
+                sparseEmbeddingUpdates ? ", row-sparse embedding updates" : "");
     }
 
     /** Builds {@link TrainingOptions}; {@code null} means "from the preset". */
@@ -200,6 +214,7 @@ public final class TrainingOptions {
         private Integer evalBatchSize;
         private Float learningRate;
         private float weightDecay = DEFAULT_WEIGHT_DECAY;
+        private boolean sparseEmbeddingUpdates;
         private long seed = DEFAULT_SEED;
         private int patience = DEFAULT_PATIENCE;
         private boolean bilevel;
@@ -249,6 +264,17 @@ public final class TrainingOptions {
          */
         public Builder optLearningRate(Float learningRate) {
             this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Chooses row-sparse (lazy) Adam updates of the embedding tables (default off: dense).
+         *
+         * @param sparseEmbeddingUpdates whether only the rows of a batch's ids are updated
+         * @return this builder
+         */
+        public Builder optSparseEmbeddingUpdates(boolean sparseEmbeddingUpdates) {
+            this.sparseEmbeddingUpdates = sparseEmbeddingUpdates;
             return this;
         }
 

@@ -33,6 +33,7 @@ class BenchCommandTest {
                         "0",
                         "--rows",
                         "2000",
+                        "--sparse-embedding-updates",
                         "--out",
                         out.toString());
         assertEquals(0, run.code(), run.err());
@@ -42,7 +43,9 @@ class BenchCommandTest {
         assertTrue(lines.get(0).contains("rows/cpu-s"), run.out());
         assertTrue(lines.get(1).startsWith("single-task "), run.out());
         assertEquals("wrote " + out, lines.get(2));
-        assertTrue(run.err().contains("synthesising 2,000 AliCCP-format rows in "), run.err());
+        assertTrue(
+                run.err().contains("synthesising 2,000 AliCCP-format rows (vocabulary small) in "),
+                run.err());
         assertTrue(run.err().contains("warming up with single-task at batch 64 ..."), run.err());
         assertTrue(run.err().contains("measuring single-task at batch 64 ..."), run.err());
 
@@ -54,10 +57,16 @@ class BenchCommandTest {
                         "cores",
                         "versions",
                         "store",
+                        "vocabulary",
+                        "embeddingRows",
+                        "embeddingUpdates",
                         "warmupSteps",
                         "steps",
                         "results"),
                 List.copyOf(json.keySet()));
+        assertEquals("small", json.get("vocabulary").getAsString());
+        assertEquals("row-sparse", json.get("embeddingUpdates").getAsString());
+        assertTrue(json.get("embeddingRows").getAsLong() > 1000, json.toString());
         assertEquals("synthetic", json.get("store").getAsString());
         assertEquals(0, json.get("warmupSteps").getAsInt());
         assertEquals(1, json.get("steps").getAsInt());
