@@ -20,7 +20,9 @@ import org.sapenet.serve.checkpoint.BlockBuilder;
 /**
  * A tiny multi-scenario multi-task block for tests when no registered model is available: field
  * embedding, flatten to (B, m), one linear map to (B, S * T), then each row's own scenario's T
- * logits.
+ * logits. The one custom (unregistered) model of the tests: serve's checkpoint tests and, through
+ * the sapenet-serve tests jar, train's loop and run tests; {@link Builder} is what a checkpoint
+ * records to rebuild it.
  */
 public final class TinyMsmtBlock extends AbstractBlock {
 

@@ -8,22 +8,42 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.sapenet.model.ModelInputs;
+import org.sapenet.model.config.ModelConfig;
 import org.sapenet.train.store.BatchSource;
 
 /**
  * A small in-memory split for loop tests: F_s = 3 sparse fields of vocabulary 8, F_d = 2, S = 2, T
  * = 2, labels drawn from a logistic model of the ids so a model can learn them.
  */
-final class ArrayBatchSource implements BatchSource {
+public final class ArrayBatchSource implements BatchSource {
 
     static final int SPARSE = 3;
     static final int DENSE = 2;
     static final int VOCAB = 8;
     static final int TASKS = 2;
+
+    /**
+     * Returns the model config of this source's columns (fields a, b, c; x, y; scenarios s0, s1;
+     * tasks click, buy; d = 4).
+     *
+     * @return the config
+     */
+    public static ModelConfig config() {
+        int[] vocab = new int[SPARSE];
+        Arrays.fill(vocab, VOCAB);
+        return ModelConfig.builder()
+                .setSparseFields(List.of("a", "b", "c"), vocab)
+                .setDenseFields(List.of("x", "y"))
+                .setScenarios(List.of("s0", "s1"))
+                .setTasks(List.of("click", "buy"))
+                .optEmbeddingDim(4)
+                .build();
+    }
 
     private final int rows;
     private final int[] sparse;

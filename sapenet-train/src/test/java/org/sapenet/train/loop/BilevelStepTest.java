@@ -31,6 +31,7 @@ import org.sapenet.model.MixingParameters;
 import org.sapenet.model.baselines.m3oe.M3oe;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.model.loss.MultiTaskLoss;
+import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.train.options.DatasetPreset;
 import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.state.ParameterSnapshot;
@@ -56,7 +57,7 @@ class BilevelStepTest {
 
     private static TrainingLoop.Outcome trainM3oe(Path run, TrainingOptions options, boolean resume)
             throws IOException {
-        ModelConfig config = TinyModel.config();
+        ModelConfig config = ArrayBatchSource.config();
         return TrainingLoop.builder()
                 .setModel("m3oe", M3oe.of(config), config)
                 .setOptions(options)
@@ -70,7 +71,7 @@ class BilevelStepTest {
 
     @Test
     void updatesOnlyTheMixingParametersAndLeavesNoOtherGradient() throws IOException {
-        ModelConfig config = TinyModel.config();
+        ModelConfig config = ArrayBatchSource.config();
         M3oe block = M3oe.of(config);
         try (Model model = TrainingLoop.initialise("m3oe", block, config, 7, Device.cpu())) {
             Set<Parameter> mixing = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -157,8 +158,8 @@ class BilevelStepTest {
 
     @Test
     void refusesAModelWithoutMixingParameters() throws IOException {
-        ModelConfig config = TinyModel.config();
-        Block tiny = new TinyModel(config);
+        ModelConfig config = ArrayBatchSource.config();
+        Block tiny = new TinyMsmtBlock(config);
         assertFalse(tiny instanceof MixingParameters);
         TrainingLoop.Builder builder =
                 TrainingLoop.builder()

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.model.config.ModelConfig;
+import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.train.options.DatasetPreset;
 import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.state.EpochRecord;
@@ -46,9 +47,9 @@ class TrainingLoopTest {
 
     private static TrainingLoop.Outcome train(Path run, TrainingOptions options, boolean resume)
             throws IOException {
-        ModelConfig config = TinyModel.config();
+        ModelConfig config = ArrayBatchSource.config();
         return TrainingLoop.builder()
-                .setModel("tiny", new TinyModel(config), config)
+                .setModel("tiny", new TinyMsmtBlock(config), config)
                 .setOptions(options)
                 .setData(TRAIN, VAL)
                 .setRunFolder(RunFolder.open(run, resume, false), resume)
@@ -111,7 +112,7 @@ class TrainingLoopTest {
 
     @Test
     void stopsEarlyAfterPatienceEpochsWithoutImprovement() throws IOException {
-        ModelConfig config = TinyModel.config();
+        ModelConfig config = ArrayBatchSource.config();
         // A learning rate so small that the mean group AUC cannot keep rising for 6 epochs is not
         // guaranteed; instead use patience 1 and check the stop rule against the history.
         TrainingOptions options =
@@ -123,7 +124,7 @@ class TrainingLoopTest {
                         .build(DatasetPreset.GENERIC);
         TrainingLoop.Outcome outcome =
                 TrainingLoop.builder()
-                        .setModel("tiny", new TinyModel(config), config)
+                        .setModel("tiny", new TinyMsmtBlock(config), config)
                         .setOptions(options)
                         .setData(TRAIN, VAL)
                         .setRunFolder(RunFolder.open(dir.resolve("a"), false, false), false)
@@ -143,12 +144,12 @@ class TrainingLoopTest {
 
     @Test
     void nativeMemoryDoesNotGrowBetweenEpochs() throws IOException {
-        ModelConfig config = TinyModel.config();
+        ModelConfig config = ArrayBatchSource.config();
         List<MemoryProbe.Reading> readings = new ArrayList<>();
         List<Model> holder = new ArrayList<>();
         TrainingLoop.Outcome outcome =
                 TrainingLoop.builder()
-                        .setModel("tiny", new TinyModel(config), config)
+                        .setModel("tiny", new TinyMsmtBlock(config), config)
                         .setOptions(options(5))
                         .setData(TRAIN, VAL)
                         .setRunFolder(RunFolder.open(dir.resolve("a"), false, false), false)

@@ -25,6 +25,7 @@ import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
 import org.sapenet.data.store.StoreRow;
 import org.sapenet.data.store.StoreWriter;
+import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.train.options.TrainingOptions;
 
 /** Resuming refuses another store and a damaged state; training refuses empty splits. */
@@ -35,7 +36,7 @@ class ResumeSafetyTest {
     private static TrainingRun.Builder run(Path store, Path out) {
         return TrainingRun.builder()
                 .setStore(store)
-                .setModel("tiny", new TinyModelBuilder())
+                .setModel("tiny", new TinyMsmtBlock.Builder())
                 .setOut(out)
                 .optOptions(
                         TrainingOptions.builder()

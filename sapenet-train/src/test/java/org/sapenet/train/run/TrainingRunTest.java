@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.BlockBuilder;
-import org.sapenet.train.loop.TinyModel;
+import org.sapenet.serve.testing.TinyMsmtBlock;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.options.TrainingOptions;
 import org.sapenet.train.state.ParameterSnapshot;
@@ -32,7 +32,7 @@ class TrainingRunTest {
     private static TrainingRun.Builder run(Path out, int epochs) {
         return TrainingRun.builder()
                 .setStore(SyntheticStores.small())
-                .setModel("tiny", new TinyModelBuilder())
+                .setModel("tiny", new TinyMsmtBlock.Builder())
                 .setOut(out)
                 .optOptions(
                         TrainingOptions.builder()
@@ -65,7 +65,7 @@ class TrainingRunTest {
                         Split.TEST,
                         4096,
                         Device.cpu(),
-                        TinyModel::new);
+                        TinyMsmtBlock::new);
         assertEquals(
                 RunFolder.gson().toJson(test),
                 RunFolder.gson().toJson(again),
@@ -93,7 +93,7 @@ class TrainingRunTest {
         assertEquals(saved, during.getParameters());
     }
 
-    /** Builds {@link TinyModel} once (the run's block) and refuses the checkpoint's rebuild. */
+    /** Builds {@link TinyMsmtBlock} once (the run's block) and refuses the checkpoint's rebuild. */
     public static final class BuildsOnce implements BlockBuilder {
         static final String REFUSED = "built once already";
         private int built;
@@ -106,7 +106,7 @@ class TrainingRunTest {
             if (built++ > 0) {
                 throw new IllegalStateException(REFUSED);
             }
-            return new TinyModel(config);
+            return new TinyMsmtBlock(config);
         }
     }
 
@@ -160,7 +160,7 @@ class TrainingRunTest {
                         Split.VAL,
                         CheckpointEvaluation.runBatchSize(model),
                         Device.cpu(),
-                        TinyModel::new);
+                        TinyMsmtBlock::new);
         assertEquals(RunFolder.gson().toJson(metrics.getVal()), RunFolder.gson().toJson(val));
         assertEquals(metrics.getHistory().get(0).getValMeanGroupAuc(), val.getMeanGroupAuc());
     }
