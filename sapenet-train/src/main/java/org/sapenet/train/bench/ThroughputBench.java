@@ -36,8 +36,8 @@ import org.sapenet.train.store.StoreModels;
  * <p>Each measurement runs {@code warmup} unmeasured steps, then {@code steps} measured ones,
  * cycling over the training split as often as needed.
  *
- * <p>Run it as {@code ./sapenet --threads 2 bench --models sapenet --batch-sizes 512,4096,32768} or
- * through {@link #main(String[])} with the same arguments after {@code bench}.
+ * <p>Run it as {@code ./sapenet --threads 2 bench --models sapenet --batch-sizes 512,4096,32768}
+ * ({@link BenchRun}).
  */
 public final class ThroughputBench {
 
@@ -74,18 +74,6 @@ public final class ThroughputBench {
         this.warmup = warmup;
         this.steps = steps;
         this.sparseEmbeddingUpdates = sparseEmbeddingUpdates;
-    }
-
-    /**
-     * Runs {@code sapenet bench} with the given arguments and exits with its status.
-     *
-     * @param args the bench options, e.g. {@code --models sapenet --batch-sizes 4096}
-     */
-    public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "bench";
-        System.arraycopy(args, 0, all, 1, args.length);
-        System.exit(org.sapenet.train.cli.SapenetCli.execute(all));
     }
 
     /**
