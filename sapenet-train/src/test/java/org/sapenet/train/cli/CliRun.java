@@ -6,6 +6,7 @@ package org.sapenet.train.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.function.IntSupplier;
 
 /**
@@ -26,11 +27,17 @@ public record CliRun(int code, String out, String err) {
 
     /**
      * Runs {@code command} (which returns an exit code) with {@code System.out} and {@code
-     * System.err} captured; both streams are restored afterwards, also when it throws.
+     * System.err} captured; both streams are restored afterwards, also when it throws, and so are
+     * the system properties, which the command line sets for its own run ({@code --threads}, {@code
+     * --device}, {@code --log-level}) and which would otherwise leak into later tests of the same
+     * JVM (a later test that starts a child JVM with the parent's thread count read the leaked
+     * {@code --threads 1}).
      */
     public static CliRun capture(IntSupplier command) {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        Properties properties = new Properties();
+        properties.putAll(System.getProperties());
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         try {
@@ -44,6 +51,21 @@ public record CliRun(int code, String out, String err) {
         } finally {
             System.setOut(out);
             System.setErr(err);
+            restore(properties);
+        }
+    }
+
+    private static void restore(Properties saved) {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (!saved.containsKey(key)) {
+                System.clearProperty(key);
+            }
+        }
+        for (String key : saved.stringPropertyNames()) {
+            String value = saved.getProperty(key);
+            if (!value.equals(System.getProperty(key))) {
+                System.setProperty(key, value);
+            }
         }
     }
 }

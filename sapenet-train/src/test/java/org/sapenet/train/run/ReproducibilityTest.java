@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -95,8 +96,8 @@ class ReproducibilityTest {
                         java.toString(),
                         "-Xmx384m",
                         "-Dai.djl.offline=true",
-                        "-Dai.djl.pytorch.num_threads="
-                                + System.getProperty("ai.djl.pytorch.num_threads", "1"),
+                        // the thread count this JVM's PyTorch runs with (results depend on it)
+                        "-Dai.djl.pytorch.num_threads=" + JniUtils.getNumThreads(),
                         "-Dai.djl.pytorch.num_interop_threads=1",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-cp",
