@@ -55,15 +55,25 @@ public record CliRun(int code, String out, String err) {
         }
     }
 
+    /**
+     * The system properties the command line sets for its own run: PyTorch's threads, the device,
+     * quiet and log levels. Others (Spark's, for instance) are left as the run left them.
+     */
+    private static boolean ours(String key) {
+        return key.startsWith("ai.djl.")
+                || key.startsWith("sapenet.")
+                || key.startsWith("org.slf4j.simpleLogger.");
+    }
+
     private static void restore(Properties saved) {
         for (String key : System.getProperties().stringPropertyNames()) {
-            if (!saved.containsKey(key)) {
+            if (ours(key) && !saved.containsKey(key)) {
                 System.clearProperty(key);
             }
         }
         for (String key : saved.stringPropertyNames()) {
             String value = saved.getProperty(key);
-            if (!value.equals(System.getProperty(key))) {
+            if (ours(key) && !value.equals(System.getProperty(key))) {
                 System.setProperty(key, value);
             }
         }

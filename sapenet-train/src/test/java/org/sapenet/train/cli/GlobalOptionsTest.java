@@ -31,19 +31,18 @@ class GlobalOptionsTest {
 
     @Test
     void quietAndLogLevelAreAcceptedBeforeAndAfterTheSubcommand() {
-        String level = System.getProperty("org.slf4j.simpleLogger.defaultLogLevel");
-        try {
-            assertEquals(0, CliRun.sapenet("--quiet", "models", "--vocab", "1000").code());
-            assertEquals(
-                    0, CliRun.sapenet("models", "--log-level=debug", "--vocab", "1000").code());
-            assertEquals("debug", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
-        } finally {
-            System.clearProperty("sapenet.quiet");
-            if (level == null) {
-                System.clearProperty("org.slf4j.simpleLogger.defaultLogLevel");
-            } else {
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-            }
-        }
+        assertEquals(0, CliRun.sapenet("--quiet", "models", "--vocab", "1000").code());
+        String[] level = new String[1];
+        CliRun run =
+                CliRun.capture(
+                        () -> {
+                            int code =
+                                    SapenetCli.execute(
+                                            "models", "--log-level=debug", "--vocab", "1000");
+                            level[0] = System.getProperty("org.slf4j.simpleLogger.defaultLogLevel");
+                            return code;
+                        });
+        assertEquals(0, run.code());
+        assertEquals("debug", level[0]);
     }
 }
