@@ -237,57 +237,11 @@ public final class CsvCursor implements AutoCloseable {
 
     /**
      * Splits the line at {@link #position}. Returns the index after it, or -1 when the line does
-     * not end inside the buffer and more input remains.
+     * not end inside the buffer and more input remains. With quoting on, it returns {@link #QUOTED}
+     * at the first quote instead, for the full parse to start over (most lines have none: this is
+     * the fast path of {@link #scanQuoted()}).
      */
     private int scan() {
-        byte[] b = buffer;
-        int count = 0;
-        int start = position;
-        for (int i = position; i < limit; i++) {
-            byte c = b[i];
-            if (c == ',') {
-                record(count++, start, i);
-                start = i + 1;
-            } else if (c == '\n') {
-                int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
-                record(count++, start, end);
-                fields = count;
-                newlineTerminated = true;
-                position = i + 1;
-                return position;
-            }
-        }
-        if (!endOfInput) {
-            return -1;
-        }
-        int end = limit > start && b[limit - 1] == '\r' ? limit - 1 : limit;
-        record(count++, start, end);
-        fields = count;
-        newlineTerminated = false;
-        position = limit;
-        return position;
-    }
-
-    // ---- formats: RFC 4180 quoted fields (only with quotes = true) ----
-
-    private int embeddedNewlines;
-
-    /**
-     * Like {@link #scan()} with quoting: first finds where the record ends (outside quotes), then
-     * splits it, removing the quotes and turning doubled quotes into one in place.
-     */
-    private int scanQuoted() {
-        int end = scanUnquoted();
-        return end == QUOTED ? scanQuotedRecord() : end;
-    }
-
-    private static final int QUOTED = -2;
-
-    /**
-     * The fast path of {@link #scanQuoted()} for a line without any quote: like {@link #scan()},
-     * but returns {@link #QUOTED} at the first quote, for the full parse to start over.
-     */
-    private int scanUnquoted() {
         byte[] b = buffer;
         int count = 0;
         int start = position;
@@ -304,7 +258,7 @@ public final class CsvCursor implements AutoCloseable {
                 embeddedNewlines = 0;
                 position = i + 1;
                 return position;
-            } else if (c == '"') {
+            } else if (quotes && c == '"') {
                 return QUOTED;
             }
         }
@@ -319,6 +273,22 @@ public final class CsvCursor implements AutoCloseable {
         position = limit;
         return position;
     }
+
+    // ---- formats: RFC 4180 quoted fields (only with quotes = true) ----
+
+    private int embeddedNewlines;
+
+    /**
+     * Like {@link #scan()} with quoting: first finds where the record ends (outside quotes), then
+     * splits it, removing the quotes and turning doubled quotes into one in place.
+     */
+    private int scanQuoted() {
+        int end = scan();
+        return end == QUOTED ? scanQuotedRecord() : end;
+    }
+
+    /** What {@link #scan()} returns at a quote when quoting is on. */
+    private static final int QUOTED = -2;
 
     /** The full RFC 4180 parse of {@link #scanQuoted()}. */
     private int scanQuotedRecord() {
