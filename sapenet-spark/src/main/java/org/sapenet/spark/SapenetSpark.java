@@ -136,7 +136,6 @@ public final class SapenetSpark {
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException("Checkpoint " + dir + ": " + e.getMessage(), e);
         }
-        encoder.fixedScenario(options.getScenario()); // checks the scenario before any job runs
         PartitionScorer.Columns columns = columns(rows.schema(), encoder, options);
         StructType output = outputSchema(rows.schema(), columns, encoder.getSchema().getTasks());
         SparkSession spark = rows.sparkSession();

@@ -438,8 +438,7 @@ public final class RowEncoder {
         int[] sparse = new int[b * fs];
         float[] dense = new float[b * fd];
         int[] scenarios = new int[b];
-        int id = fixedScenario(scenario);
-        Integer fixed = id < 0 ? null : id;
+        int fixed = fixedScenario(scenario);
         List<String> sparseNames = schema.sparseColumns();
         List<String> denseNames = schema.denseColumns();
         for (int r = 0; r < b; r++) {
@@ -447,7 +446,7 @@ public final class RowEncoder {
             String key = null;
             try {
                 for (int f = 0; f < fs; f++) {
-                    if (fixed != null && f == scenarioSparseField) {
+                    if (fixed >= 0 && f == scenarioSparseField) {
                         sparse[r * fs + f] = scenarioFeatureId(fixed);
                         continue;
                     }
@@ -459,7 +458,7 @@ public final class RowEncoder {
                     String raw = required(row, key);
                     dense[r * fd + j] = encodeDense(j, raw);
                 }
-                if (fixed != null) {
+                if (fixed >= 0) {
                     scenarios[r] = fixed;
                 } else {
                     key = schema.getScenarioColumn();
