@@ -18,6 +18,7 @@ import org.sapenet.data.schema.AliccpSchema;
 import org.sapenet.data.source.CsvCursor;
 import org.sapenet.data.source.PrepareOptions;
 import org.sapenet.data.source.PreparerBuilder;
+import org.sapenet.data.source.RowSpill;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.store.SourceFormat;
@@ -53,10 +54,12 @@ import org.slf4j.LoggerFactory;
  * 1, as for processed AliCCP without a validation file).
  *
  * <p>Passes and memory: the common training file is loaded into a {@link CommonFeatureTable}
- * (primitive arrays); the training skeleton is streamed twice (count, then encode); then the common
- * test file replaces the training one and the test skeleton is streamed once. The skeleton side
- * holds one line at a time; encoding parses on one thread and writes columns on the calling one
- * ({@link ParsingPipeline}, a few blocks of rows in between).
+ * (primitive arrays); the training skeleton is parsed once, one line at a time: each valid row's
+ * value slots are counted, then written with its dense values, labels and line number to a
+ * temporary file next to the output ({@link RowSpill}: 34 ints, 136 bytes per training row), read
+ * back to encode once the vocabularies are frozen and deleted before the test side. Then the common
+ * test file replaces the training one and the test skeleton is streamed once, parsed on one thread
+ * while the calling one writes columns ({@link ParsingPipeline}, a few blocks of rows in between).
  */
 public final class AliccpRawPreparer implements StorePreparer {
 
@@ -73,6 +76,16 @@ public final class AliccpRawPreparer implements StorePreparer {
 
     /** The raw file names. */
     public static final String COMMON_TEST = "common_features_test.csv";
+
+    /** The spilled record of one training row: value slots, dense bits, labels, line number. */
+    private static final int DENSE = AliccpSchema.SPARSE_FIELDS.size();
+
+    private static final int LABELS = DENSE + AliccpSchema.DENSE_FIELDS.size();
+    private static final int LINE = LABELS + 1;
+    private static final int SPILL_WIDTH = LINE + 2;
+
+    private static final int CLICK = 1;
+    private static final int CONVERSION = 2;
 
     static final List<String> SKELETON_HEADER =
             List.of(
@@ -143,13 +156,6 @@ public final class AliccpRawPreparer implements StorePreparer {
         return builder.build();
     }
 
-    /** What a skeleton pass does with each valid row. */
-    private enum Pass {
-        COUNT,
-        ENCODE_TRAIN,
-        ENCODE_TEST
-    }
-
     /**
      * Reads the raw files and writes the store.
      *
@@ -188,29 +194,14 @@ public final class AliccpRawPreparer implements StorePreparer {
                     CommonFeatureTable.load(
                             input.resolve(COMMON_TRAIN), parser, true, errorPolicy, skips);
             rowsRead.put(COMMON_TRAIN, common.lines());
-            LOGGER.info("counting {}", input.resolve(SKELETON_TRAIN));
-            skeletonPass(input.resolve(SKELETON_TRAIN), common, Pass.COUNT, null, new SkipReport());
-            freeze(writer);
-            LOGGER.info("encoding {}", input.resolve(SKELETON_TRAIN));
-            long trainRows =
-                    skeletonPass(
-                            input.resolve(SKELETON_TRAIN),
-                            common,
-                            Pass.ENCODE_TRAIN,
-                            writer,
-                            skips);
-            rowsRead.put(SKELETON_TRAIN, trainRows);
+            rowsRead.put(SKELETON_TRAIN, train(common, writer, skips));
             common = null;
             LOGGER.info("loading {}", input.resolve(COMMON_TEST));
             common =
                     CommonFeatureTable.load(
                             input.resolve(COMMON_TEST), parser, false, errorPolicy, skips);
             rowsRead.put(COMMON_TEST, common.lines());
-            LOGGER.info("encoding {}", input.resolve(SKELETON_TEST));
-            long testRows =
-                    skeletonPass(
-                            input.resolve(SKELETON_TEST), common, Pass.ENCODE_TEST, writer, skips);
-            rowsRead.put(SKELETON_TEST, testRows);
+            rowsRead.put(SKELETON_TEST, test(common, writer, skips));
 
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("input", input.toAbsolutePath().toString());
@@ -260,28 +251,49 @@ public final class AliccpRawPreparer implements StorePreparer {
         }
     }
 
-    private long skeletonPass(
-            Path file, CommonFeatureTable common, Pass pass, StoreWriter writer, SkipReport skips)
+    /**
+     * Parses the training skeleton once into a spill (deleted before the test pass), freezes the
+     * vocabularies and writes the spilled rows; returns the lines read.
+     */
+    private long train(CommonFeatureTable common, StoreWriter writer, SkipReport skips)
             throws IOException {
-        if (pass == Pass.COUNT) {
-            return scan(file, common, pass, null, skips);
+        Path file = input.resolve(SKELETON_TRAIN);
+        Path folder = output.toAbsolutePath().normalize().getParent();
+        try (RowSpill spill = new RowSpill(folder, SPILL_WIDTH)) {
+            LOGGER.info("reading {}", file);
+            long rows = scan(file, common, spill, null, skips);
+            freeze(writer);
+            LOGGER.info("encoding {} training rows", spill.rows());
+            encode(spill, writer, skips);
+            return rows;
         }
-        // encode passes parse on one thread and write columns on this one (ParsingPipeline)
+    }
+
+    /** Streams the test skeleton: parses on one thread, writes columns on this one. */
+    private long test(CommonFeatureTable common, StoreWriter writer, SkipReport skips)
+            throws IOException {
+        Path file = input.resolve(SKELETON_TEST);
+        LOGGER.info("encoding {}", file);
         long[] rows = new long[1];
-        ParsingPipeline.run(writer, sink -> rows[0] = scan(file, common, pass, sink, skips));
+        ParsingPipeline.run(writer, sink -> rows[0] = scan(file, common, null, sink, skips));
         return rows[0];
     }
 
-    /** Streams a skeleton file: counts (sink null) or encodes each valid row into the sink. */
+    /**
+     * Streams a skeleton file. Training (spill set): interns and counts each valid row's values and
+     * spills the row. Test (sink set): encodes each valid row into the sink, split by {@link
+     * #halving}. Either way click = 0, conversion = 1 rows are dropped and counted.
+     */
     private long scan(
             Path file,
             CommonFeatureTable common,
-            Pass pass,
+            RowSpill spill,
             ParsingPipeline.BlockSink sink,
             SkipReport skips)
             throws IOException {
+        boolean train = spill != null;
         RawFeatureParser.RawRow raw = new RawFeatureParser.RawRow();
-        StoreRow countRow = new StoreRow(AliccpSchema.schema());
+        int[] record = new int[SPILL_WIDTH];
         long rows = 0;
         try (CsvCursor cursor = new CsvCursor(file)) {
             boolean first = true;
@@ -292,49 +304,81 @@ public final class AliccpRawPreparer implements StorePreparer {
                 }
                 first = false;
                 rows++;
-                StoreRow row = sink == null ? countRow : sink.row();
                 try {
-                    if (!read(cursor, common, raw, pass == Pass.COUNT, row)) {
-                        if (pass != Pass.ENCODE_TRAIN) {
-                            dropped++; // train rows counted in the count pass, test rows here
-                        }
-                        continue;
-                    }
-                    if (pass == Pass.COUNT) {
+                    int labels = read(cursor, common, raw, train);
+                    if (labels < 0) {
+                        dropped++;
+                    } else if (train) {
                         count(raw);
+                        spill.write(record(raw, labels, cursor.line(), record));
                     } else {
-                        encode(cursor, raw, row);
-                        sink.accept(
-                                pass == Pass.ENCODE_TRAIN
-                                        ? Split.TRAIN
-                                        : halving.assign(Split.TEST, 1, cursor.line()));
+                        encode(file, cursor.line(), raw, labels, sink.row());
+                        sink.accept(halving.assign(Split.TEST, 1, cursor.line()));
                     }
                 } catch (DataException e) {
-                    if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
-                        throw e;
-                    }
-                    skips.record(e);
+                    skipOrThrow(e, skips);
                 }
             }
         }
         return rows;
     }
 
-    /** Parses and joins one skeleton row; returns false for a click = 0, conversion = 1 row. */
-    private boolean read(
+    /** Writes the spilled training rows with the frozen vocabularies' ids. */
+    private void encode(RowSpill spill, StoreWriter writer, SkipReport skips) throws IOException {
+        spill.rewind();
+        Path file = input.resolve(SKELETON_TRAIN);
+        RawFeatureParser.RawRow raw = new RawFeatureParser.RawRow();
+        int[] record = new int[SPILL_WIDTH];
+        StoreRow row = new StoreRow(AliccpSchema.schema());
+        while (spill.read(record)) {
+            System.arraycopy(record, 0, raw.slots, 0, DENSE);
+            for (int d = 0; d < raw.dense.length; d++) {
+                raw.dense[d] = Float.intBitsToFloat(record[DENSE + d]);
+            }
+            long line = ((long) record[LINE] << 32) | (record[LINE + 1] & 0xFFFFFFFFL);
+            try {
+                encode(file, line, raw, record[LABELS], row);
+                writer.append(Split.TRAIN, row);
+            } catch (DataException e) {
+                skipOrThrow(e, skips);
+            }
+        }
+    }
+
+    /** Packs a parsed training row into a spill record. */
+    private static int[] record(RawFeatureParser.RawRow raw, int labels, long line, int[] record) {
+        System.arraycopy(raw.slots, 0, record, 0, DENSE);
+        for (int d = 0; d < raw.dense.length; d++) {
+            record[DENSE + d] = Float.floatToRawIntBits(raw.dense[d]);
+        }
+        record[LABELS] = labels;
+        record[LINE] = (int) (line >>> 32);
+        record[LINE + 1] = (int) line;
+        return record;
+    }
+
+    private void skipOrThrow(DataException e, SkipReport skips) {
+        if (errorPolicy == ErrorPolicy.FAIL || e.getReason() == null) {
+            throw e;
+        }
+        skips.record(e);
+    }
+
+    /**
+     * Parses and joins one skeleton row; returns its labels ({@link #CLICK}, {@link #CONVERSION}
+     * bits), or -1 for a click = 0, conversion = 1 row.
+     */
+    private int read(
             CsvCursor cursor,
             CommonFeatureTable common,
             RawFeatureParser.RawRow raw,
-            boolean insert,
-            StoreRow row) {
+            boolean insert) {
         checkWidth(cursor, SKELETON_HEADER);
         boolean click = label(cursor, 1);
         boolean conversion = label(cursor, 2);
         if (conversion && !click) {
-            return false;
+            return -1;
         }
-        row.setLabel(0, click);
-        row.setLabel(1, conversion);
         int r = common.find(cursor.buffer(), cursor.start(3), cursor.end(3));
         if (r < 0) {
             throw DataException.at(
@@ -352,7 +396,7 @@ public final class AliccpRawPreparer implements StorePreparer {
         common.copyTo(r, raw);
         int entries = parser.parse(cursor, 5, SKELETON_HEADER, raw, insert);
         checkCount(cursor, 4, SKELETON_HEADER, entries);
-        return true;
+        return (click ? CLICK : 0) | (conversion ? CONVERSION : 0);
     }
 
     private void count(RawFeatureParser.RawRow raw) {
@@ -370,7 +414,9 @@ public final class AliccpRawPreparer implements StorePreparer {
         }
     }
 
-    private void encode(CsvCursor cursor, RawFeatureParser.RawRow raw, StoreRow row) {
+    /** Encodes a row with the frozen vocabularies and the training ranges. */
+    private void encode(
+            Path file, long line, RawFeatureParser.RawRow raw, int labels, StoreRow row) {
         for (int f = 0; f < tables.length; f++) {
             row.setSparse(f, vocabularies[f].id(raw.slots[f]));
         }
@@ -379,14 +425,16 @@ public final class AliccpRawPreparer implements StorePreparer {
         if (scenario == 0) {
             throw DataException.at(
                     ErrorReason.BAD_SCENARIO,
-                    cursor.getFile(),
-                    cursor.line(),
+                    file,
+                    line,
                     6,
                     SKELETON_HEADER.get(5),
                     "field 301 (the scenario) is missing or not one of the three positions seen in"
                             + " training");
         }
         row.setScenario(scenario - 1);
+        row.setLabel(0, (labels & CLICK) != 0);
+        row.setLabel(1, (labels & CONVERSION) != 0);
         for (int d = 0; d < min.length; d++) {
             row.setDense(d, scale(raw.dense[d], min[d], max[d]));
         }

@@ -23,6 +23,7 @@ import org.sapenet.data.source.HeaderIndex;
 import org.sapenet.data.source.KeyedFeatureTable;
 import org.sapenet.data.source.PrepareOptions;
 import org.sapenet.data.source.PreparerBuilder;
+import org.sapenet.data.source.RowSpill;
 import org.sapenet.data.source.SplitPolicy;
 import org.sapenet.data.source.StorePreparer;
 import org.sapenet.data.store.SourceFormat;

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,5 +208,68 @@ class AliccpRawPreparerTest {
         StoreManifest manifest = prepareRaw(input, temp.resolve("skip-store"), ErrorPolicy.SKIP);
         assertEquals(2, manifest.getErrors().getSkippedTotal());
         assertEquals(2L, manifest.getErrors().getSkipped().get("column-count"));
+    }
+
+    /**
+     * The training skeleton is parsed once and its rows encoded from the spill: an error found at
+     * encoding still names the line, and each bad row is counted once.
+     */
+    @Test
+    void trainingScenarioErrorNamesItsLineAndRowsAreSkippedOnce(@TempDir Path temp)
+            throws IOException {
+        Path file = raw.resolve(AliccpRawPreparer.SKELETON_TRAIN);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Integer> kept = new ArrayList<>(); // lines of rows that are not dropped
+        for (int line = 1; line <= lines.size() && kept.size() < 2; line++) {
+            if (lines.get(line - 1).split(",")[1].equals("1")) {
+                kept.add(line);
+            }
+        }
+        int scenarioLine = kept.get(0);
+        int labelLine = kept.get(1);
+        // a scenario value seen once: id 0 only once the vocabularies are frozen
+        UnaryOperator<List<String>> scenario =
+                rows -> {
+                    String row = rows.get(scenarioLine - 1);
+                    rows.set(
+                            scenarioLine - 1,
+                            row.replaceFirst("301\u0002[0-9]+", "301\u000299999999"));
+                    return rows;
+                };
+        DataException e = fails(temp, AliccpRawPreparer.SKELETON_TRAIN, scenario);
+        assertEquals(ErrorReason.BAD_SCENARIO, e.getReason());
+        assertEquals(scenarioLine, e.getLine());
+        assertEquals(6, e.getColumn());
+        assertTrue(e.getMessage().contains("column 'feature_list'"), e.getMessage());
+
+        StoreManifest clean = prepareRaw(raw, temp.resolve("clean"), ErrorPolicy.SKIP);
+        Path input =
+                copyRaw(
+                        temp.resolve("skip"),
+                        AliccpRawPreparer.SKELETON_TRAIN,
+                        scenario.andThen(cell(labelLine, 2, "x"))::apply);
+        StoreManifest skipped = prepareRaw(input, temp.resolve("skip-store"), ErrorPolicy.SKIP);
+        StoreManifest.Errors errors = skipped.getErrors();
+        assertEquals(2, errors.getSkippedTotal(), errors.getSkipped().toString());
+        assertEquals(1L, errors.getSkipped().get("bad-scenario"));
+        assertEquals(1L, errors.getSkipped().get("bad-label"));
+        Path skippedFile = input.resolve(AliccpRawPreparer.SKELETON_TRAIN);
+        assertTrue(
+                errors.getExamples()
+                        .get("bad-scenario")
+                        .startsWith(skippedFile + ":" + scenarioLine + ":6: "),
+                errors.getExamples().get("bad-scenario"));
+        assertEquals(clean.split(Split.TRAIN).getRows() - 2, skipped.split(Split.TRAIN).getRows());
+        assertEquals(clean.getSource().get("rowsRead"), skipped.getSource().get("rowsRead"));
+        assertEquals(
+                clean.getSource().get("droppedClickZeroConversionOne"),
+                skipped.getSource().get("droppedClickZeroConversionOne"));
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(
+                    List.of(),
+                    left.filter(p -> p.getFileName().toString().startsWith(".sapenet-rows-"))
+                            .collect(Collectors.toList()),
+                    "the spill file is deleted");
+        }
     }
 }

@@ -1,7 +1,7 @@
 /*
  * SAPENet for the JVM.
  */
-package org.sapenet.data.source.kuaisar;
+package org.sapenet.data.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,10 +13,13 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A temporary file of fixed-width {@code int} records: written once in order, then read back in the
- * same order, so that a second pass over parsed rows needs no second parse. Memory: one buffer of
- * {@value #BUFFER_BYTES} bytes; the file (4 bytes per value) is deleted on {@link #close()}.
+ * same order, so that a second pass over parsed rows needs no second parse (the KuaiSAR and raw
+ * AliCCP preparers). Memory: one direct buffer of {@value #BUFFER_BYTES} bytes. Disk: 4 bytes per
+ * value in a file {@code .sapenet-rows-*.tmp} of the given folder, opened with {@link
+ * StandardOpenOption#DELETE_ON_CLOSE}: gone after {@link #close()} (on Unix the JDK unlinks it as
+ * soon as it is open, so even a killed process leaves none behind). Not thread-safe.
  */
-final class RowSpill implements AutoCloseable {
+public final class RowSpill implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 1 << 20;
 
@@ -33,7 +36,7 @@ final class RowSpill implements AutoCloseable {
      * @param width the values per record
      * @throws IOException when it cannot be created
      */
-    RowSpill(Path folder, int width) throws IOException {
+    public RowSpill(Path folder, int width) throws IOException {
         this.width = width;
         Path file = Files.createTempFile(folder, ".sapenet-rows-", ".tmp");
         channel =
@@ -50,7 +53,7 @@ final class RowSpill implements AutoCloseable {
      * @param record its first {@code width} values are written
      * @throws IOException when writing fails
      */
-    void write(int[] record) throws IOException {
+    public void write(int[] record) throws IOException {
         if (buffer.remaining() < 4 * width) {
             drain();
         }
@@ -65,7 +68,7 @@ final class RowSpill implements AutoCloseable {
      *
      * @throws IOException when writing fails
      */
-    void rewind() throws IOException {
+    public void rewind() throws IOException {
         drain();
         channel.position(0);
         buffer.flip();
@@ -78,7 +81,7 @@ final class RowSpill implements AutoCloseable {
      * @return false after the last record
      * @throws IOException when reading fails
      */
-    boolean read(int[] record) throws IOException {
+    public boolean read(int[] record) throws IOException {
         if (buffer.remaining() < 4 * width) {
             buffer.compact();
             while (buffer.position() < 4 * width && channel.read(buffer) > 0) {
@@ -100,7 +103,7 @@ final class RowSpill implements AutoCloseable {
      *
      * @return the count
      */
-    long rows() {
+    public long rows() {
         return rows;
     }
 
