@@ -20,7 +20,6 @@ import org.sapenet.model.registry.ModelRegistry;
 import org.sapenet.train.loop.StepTimes;
 import org.sapenet.train.loop.TrainingLoop;
 import org.sapenet.train.loop.TrainingStep;
-import org.sapenet.train.optim.EmbeddingTables;
 import org.sapenet.train.optim.ResumableAdam;
 import org.sapenet.train.state.ParameterSnapshot;
 import org.sapenet.train.store.BatchSource;
@@ -103,19 +102,15 @@ public final class ThroughputBench {
         BatchSource source = new StoreBatchSource(store, Split.TRAIN);
         try (Model model =
                 TrainingLoop.initialise(name, factory.apply(config), config, 1, device)) {
-            ResumableAdam adam =
-                    ResumableAdam.builder()
-                            .optLearningRate(1e-3f)
-                            .optRowSparse(
-                                    id -> sparseEmbeddingUpdates && EmbeddingTables.isTable(id))
-                            .build();
+            ResumableAdam adam = ResumableAdam.builder().optLearningRate(1e-3f).build();
             TrainingStep step =
                     new TrainingStep(
                             model.getBlock(),
                             MultiTaskLoss.of(config),
                             adam,
                             model.getNDManager(),
-                            device);
+                            device,
+                            sparseEmbeddingUpdates);
             StepTimes times = new StepTimes();
             double cpuStart = warmup == 0 ? ProcessCpu.seconds() : Double.NaN;
             long pass = 0;

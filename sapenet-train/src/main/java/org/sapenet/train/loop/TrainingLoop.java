@@ -23,7 +23,6 @@ import org.sapenet.model.runtime.Engines;
 import org.sapenet.train.console.ProgressBar;
 import org.sapenet.train.eval.SplitEvaluator;
 import org.sapenet.train.metrics.EvaluationResult;
-import org.sapenet.train.optim.EmbeddingTables;
 import org.sapenet.train.optim.ResumableAdam;
 import org.sapenet.train.options.EarlyStopping;
 import org.sapenet.train.options.TrainingOptions;
@@ -190,10 +189,6 @@ public final class TrainingLoop {
                         .optLearningRate(options.getLearningRate())
                         .optWeightDecays(options.getWeightDecay())
                         .optWarmupSteps(options.getWarmupSteps())
-                        .optRowSparse(
-                                id ->
-                                        options.isSparseEmbeddingUpdates()
-                                                && EmbeddingTables.isTable(id))
                         .build();
         Loss loss = MultiTaskLoss.of(config);
         ResumableAdam bilevelOptimizer = options.isBilevel() ? BilevelStep.newOptimizer() : null;
@@ -225,7 +220,14 @@ public final class TrainingLoop {
             state = new ResumeState(modelName, store, options);
             best = null;
         }
-        TrainingStep step = new TrainingStep(block, loss, optimizer, manager, device);
+        TrainingStep step =
+                new TrainingStep(
+                        block,
+                        loss,
+                        optimizer,
+                        manager,
+                        device,
+                        options.isSparseEmbeddingUpdates());
         long parameterCount = ParameterSnapshot.count(block);
         for (int epoch = state.getCompletedEpochs() + 1;
                 epoch <= options.getEpochs() && !state.isStopped();

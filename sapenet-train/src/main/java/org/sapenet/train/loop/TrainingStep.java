@@ -8,6 +8,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -16,7 +18,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.sapenet.train.optim.EmbeddingTables;
 import org.sapenet.train.optim.ResumableAdam;
 
 /**
@@ -27,6 +31,10 @@ import org.sapenet.train.optim.ResumableAdam;
  * processes, so its saved state maps back onto the same parameters after a restart (DJL's parameter
  * ids are random per process). Every array a step creates lives in the batch's manager and is freed
  * when the caller closes the batch.
+ *
+ * <p>With row-sparse embedding updates, each field's embedding table (see {@link EmbeddingTables})
+ * gets {@link ResumableAdam#updateRows} on the distinct ids of its column in the batch's sparse ids
+ * (the model's first input, (B, F_s)): the rows the lookup read, whatever their gradient.
  */
 public final class TrainingStep {
 
@@ -37,6 +45,8 @@ public final class TrainingStep {
     private final Engine engine;
     private final ParameterStore parameterStore;
     private final List<Pair<String, Parameter>> trainable = new ArrayList<>();
+    private final int[] tableFields;
+    private final int fieldCount;
 
     /**
      * Creates the step for an initialised block.
@@ -46,9 +56,15 @@ public final class TrainingStep {
      * @param optimizer the optimizer
      * @param manager the model's manager
      * @param device the device the parameters live on
+     * @param rowSparseTables whether embedding tables get row-sparse updates (else dense Adam)
      */
     public TrainingStep(
-            Block block, Loss loss, ResumableAdam optimizer, NDManager manager, Device device) {
+            Block block,
+            Loss loss,
+            ResumableAdam optimizer,
+            NDManager manager,
+            Device device,
+            boolean rowSparseTables) {
         this.block = block;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -60,6 +76,12 @@ public final class TrainingStep {
                 trainable.add(pair);
             }
         }
+        tableFields = new int[trainable.size()];
+        for (int i = 0; i < tableFields.length; i++) {
+            tableFields[i] =
+                    rowSparseTables ? EmbeddingTables.fieldOf(trainable.get(i).getKey()) : -1;
+        }
+        fieldCount = Arrays.stream(tableFields).max().orElse(-1) + 1;
     }
 
     /**
@@ -85,10 +107,20 @@ public final class TrainingStep {
             value = lossValue.getFloat();
         }
         long t3 = System.nanoTime();
-        for (Pair<String, Parameter> pair : trainable) {
-            NDArray weight = pair.getValue().getArray();
+        NDArray[] batchRows = new NDArray[fieldCount];
+        for (int i = 0; i < trainable.size(); i++) {
+            String id = trainable.get(i).getKey();
+            NDArray weight = trainable.get(i).getValue().getArray();
             NDArray gradient = weight.getGradient();
-            optimizer.update(pair.getKey(), weight, gradient);
+            int field = tableFields[i];
+            if (field < 0) {
+                optimizer.update(id, weight, gradient);
+            } else {
+                if (batchRows[field] == null) {
+                    batchRows[field] = distinctIds(data.get(0), field);
+                }
+                optimizer.updateRows(id, weight, gradient, batchRows[field]);
+            }
             gradient.close();
         }
         long t4 = System.nanoTime();
@@ -112,6 +144,14 @@ public final class TrainingStep {
      */
     public NDArray predict(NDList data) {
         return block.forward(parameterStore, onDevice(data), false).get(0);
+    }
+
+    /**
+     * The distinct ids of one column of the sparse ids (B, F_s), int64 (n), in the batch's scope.
+     */
+    private static NDArray distinctIds(NDArray ids, int field) {
+        NDArray column = ids.get(new NDIndex(":, {}", field));
+        return column.toType(DataType.INT64, false).unique().get(0);
     }
 
     private NDList onDevice(NDList list) {

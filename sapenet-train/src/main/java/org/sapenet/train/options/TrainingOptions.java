@@ -169,8 +169,8 @@ public final class TrainingOptions {
 
     /**
      * Returns whether the fields' embedding tables get row-sparse (lazy) Adam updates ({@link
-     * org.sapenet.train.optim.ResumableAdam.Builder#optRowSparse}): only the rows of the batch's
-     * ids move each step. Off by default: dense Adam, as the PyTorch baselines train.
+     * org.sapenet.train.optim.ResumableAdam#updateRows}): only the rows of the batch's ids move
+     * each step. Off by default: dense Adam, as the PyTorch baselines train.
      *
      * @return whether the lazy embedding updates are on
      */

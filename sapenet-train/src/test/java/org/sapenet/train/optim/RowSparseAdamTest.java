@@ -17,6 +17,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sapenet.model.runtime.Engines;
 
@@ -52,18 +53,29 @@ class RowSparseAdamTest {
         return w;
     }
 
-    private static ResumableAdam adam(boolean rowSparse) {
+    private static ResumableAdam adam() {
         return ResumableAdam.builder()
                 .optLearningRate(0.05f)
                 .optWeightDecays(0.01f)
                 .optWarmupSteps(3)
-                .optRowSparse(id -> rowSparse && EmbeddingTables.isTable(id))
                 .build();
     }
 
-    private static void step(ResumableAdam adam, NDArray weight, NDManager manager, int k) {
+    /** The rows of step k's batch, int64. */
+    private static NDArray batchRows(NDManager manager, int k) {
+        return manager.create(
+                IntStream.range(0, ROWS).filter(r -> touched(k, r)).asLongStream().toArray());
+    }
+
+    /** Step k, dense (rowSparse false) or on the rows of the step's batch. */
+    private static void step(
+            ResumableAdam adam, NDArray weight, NDManager manager, int k, boolean rowSparse) {
         NDArray grad = manager.create(gradient(k), new Shape(ROWS, DIM));
-        adam.update(TABLE, weight, grad);
+        if (rowSparse) {
+            adam.updateRows(TABLE, weight, grad, batchRows(manager, k));
+        } else {
+            adam.update(TABLE, weight, grad);
+        }
         assertArrayEquals(new float[ROWS * DIM], grad.toFloatArray(), "gradient zeroed");
         grad.close();
     }
@@ -77,12 +89,12 @@ class RowSparseAdamTest {
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             NDArray dense = manager.create(start(), new Shape(ROWS, DIM));
             NDArray lazy = manager.create(start(), new Shape(ROWS, DIM));
-            ResumableAdam denseAdam = adam(false);
-            ResumableAdam lazyAdam = adam(true);
+            ResumableAdam denseAdam = adam();
+            ResumableAdam lazyAdam = adam();
             for (int k = 1; k <= 6; k++) {
                 float[] before = lazy.toFloatArray();
-                step(denseAdam, dense, manager, k);
-                step(lazyAdam, lazy, manager, k);
+                step(denseAdam, dense, manager, k, false);
+                step(lazyAdam, lazy, manager, k, true);
                 float[] d = dense.toFloatArray();
                 float[] l = lazy.toFloatArray();
                 for (int r = 0; r < ROWS; r++) {
@@ -98,10 +110,6 @@ class RowSparseAdamTest {
             // Dense Adam moves row 4 by its momentum in even steps too; lazy Adam does not.
             assertFalse(Arrays.equals(row(dense.toFloatArray(), 4), row(lazy.toFloatArray(), 4)));
             assertArrayEquals(row(start(), 6), row(lazy.toFloatArray(), 6), 0f);
-            // Other parameters (not tables) keep dense updates under the same optimizer.
-            assertFalse(EmbeddingTables.isTable("01embedding_denseVectors"));
-            assertFalse(EmbeddingTables.isTable("02scenario_embedding"));
-            assertTrue(EmbeddingTables.isTable("table12"));
         }
     }
 
@@ -109,22 +117,22 @@ class RowSparseAdamTest {
     void resumedRunEqualsUninterruptedRun() throws IOException {
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             NDArray straight = manager.create(start(), new Shape(ROWS, DIM));
-            ResumableAdam uninterrupted = adam(true);
+            ResumableAdam uninterrupted = adam();
             for (int k = 1; k <= 7; k++) {
-                step(uninterrupted, straight, manager, k);
+                step(uninterrupted, straight, manager, k, true);
             }
             NDArray resumed = manager.create(start(), new Shape(ROWS, DIM));
-            ResumableAdam first = adam(true);
+            ResumableAdam first = adam();
             for (int k = 1; k <= 3; k++) {
-                step(first, resumed, manager, k);
+                step(first, resumed, manager, k, true);
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             first.saveState(new DataOutputStream(bytes));
-            ResumableAdam second = adam(true);
+            ResumableAdam second = adam();
             second.loadState(
                     new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), manager);
             for (int k = 4; k <= 7; k++) {
-                step(second, resumed, manager, k);
+                step(second, resumed, manager, k, true);
             }
             assertArrayEquals(straight.toFloatArray(), resumed.toFloatArray(), 0f);
         }
@@ -135,17 +143,14 @@ class RowSparseAdamTest {
         float[] w0 = {0.1f, -0.2f, 1.0f, 1.0f, 0.3f, 0.4f};
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             NDArray table = manager.create(w0, new Shape(3, 2));
-            ResumableAdam adam =
-                    ResumableAdam.builder()
-                            .optLearningRate(0.1f)
-                            .optRowSparse(EmbeddingTables::isTable)
-                            .build();
+            ResumableAdam adam = ResumableAdam.builder().optLearningRate(0.1f).build();
             // Step 1: only row 1 has a gradient, (0.5, -2). m = 0.1 g, v = 0.001 g^2, so the
             // bias-corrected step is lr * g / (|g| + eps): row 1 moves by -0.1 * sign(g).
-            adam.update(
+            adam.updateRows(
                     "table0",
                     table,
-                    manager.create(new float[] {0, 0, 0.5f, -2, 0, 0}, new Shape(3, 2)));
+                    manager.create(new float[] {0, 0, 0.5f, -2, 0, 0}, new Shape(3, 2)),
+                    manager.create(new long[] {1}));
             float[] w1 = table.toFloatArray();
             assertEquals(0.1f, w1[0], 0f);
             assertEquals(-0.2f, w1[1], 0f);
@@ -156,10 +161,11 @@ class RowSparseAdamTest {
             // Step 2: only row 0, gradient (1, 1), seen for the first time. Its moments start
             // from zero but the corrections are step 2's: m^ = 0.1 / (1 - 0.9^2),
             // v^ = 0.001 / (1 - 0.999^2), each element moves by 0.1 m^ / (sqrt(v^) + eps).
-            adam.update(
+            adam.updateRows(
                     "table0",
                     table,
-                    manager.create(new float[] {1, 1, 0, 0, 0, 0}, new Shape(3, 2)));
+                    manager.create(new float[] {1, 1, 0, 0, 0, 0}, new Shape(3, 2)),
+                    manager.create(new long[] {0}));
             double expected = 0.1 * (0.1 / (1 - 0.81)) / (Math.sqrt(0.001 / (1 - 0.998001)) + 1e-8);
             assertEquals(0.0744137, expected, 1e-6);
             float[] w2 = table.toFloatArray();
@@ -167,5 +173,44 @@ class RowSparseAdamTest {
             assertEquals(-0.2 - expected, w2[1], 1e-7);
             assertArrayEquals(Arrays.copyOfRange(w1, 2, 6), Arrays.copyOfRange(w2, 2, 6), 0f);
         }
+    }
+
+    @Test
+    void aRowOfTheBatchWithAZeroGradientMovesByItsMomentum() {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            NDArray table = manager.create(new float[] {0.5f, 0.5f}, new Shape(2, 1));
+            ResumableAdam adam = ResumableAdam.builder().optLearningRate(0.1f).build();
+            // Step 1: row 0 has gradient 2. Step 2: row 0 is in the batch again with gradient 0
+            // (as torch.optim.SparseAdam, the batch's ids decide, not the gradient's values):
+            // m = 0.9 * 0.2, v = 0.999 * 0.004, step = 0.1 m^ / (sqrt(v^) + eps).
+            adam.updateRows(
+                    "table0",
+                    table,
+                    manager.create(new float[] {2, 0}, new Shape(2, 1)),
+                    manager.create(new long[] {0}));
+            float w1 = table.toFloatArray()[0];
+            assertEquals(0.5 - 0.1 * 2 / (2 + 1e-8), w1, 1e-7);
+            adam.updateRows(
+                    "table0",
+                    table,
+                    manager.create(new float[] {0, 0}, new Shape(2, 1)),
+                    manager.create(new long[] {0}));
+            double m = 0.9 * 0.2 / (1 - 0.81);
+            double v = 0.999 * 0.004 / (1 - 0.998001);
+            float[] w2 = table.toFloatArray();
+            assertEquals(w1 - 0.1 * m / (Math.sqrt(v) + 1e-8), w2[0], 1e-7);
+            assertEquals(0.5f, w2[1], 0f, "row 1 was in no batch");
+        }
+    }
+
+    @Test
+    void embeddingTablesAreRecognisedWithTheirField() {
+        assertEquals(3, EmbeddingTables.fieldOf("01embedding_table3"));
+        assertEquals(12, EmbeddingTables.fieldOf("table12"));
+        assertEquals(-1, EmbeddingTables.fieldOf("01embedding_denseVectors"));
+        assertEquals(-1, EmbeddingTables.fieldOf("02scenario_embedding"));
+        assertEquals(-1, EmbeddingTables.fieldOf("01embedding_table3_bias"));
+        assertTrue(EmbeddingTables.isTable("table0"));
+        assertFalse(EmbeddingTables.isTable("subtable0"));
     }
 }
