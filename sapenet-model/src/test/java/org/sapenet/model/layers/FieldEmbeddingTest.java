@@ -5,6 +5,7 @@ package org.sapenet.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sapenet.model.testing.BlockTesting.forward;
@@ -12,10 +13,14 @@ import static org.sapenet.model.testing.BlockTesting.init;
 import static org.sapenet.model.testing.BlockTesting.set;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sapenet.model.runtime.Engines;
 import org.sapenet.model.testing.BlockTesting;
 
 class FieldEmbeddingTest {
@@ -62,6 +67,65 @@ class FieldEmbeddingTest {
                                     dense)
                             .singletonOrThrow();
             assertArrayEquals(e.toFloatArray(), e64.toFloatArray());
+        }
+    }
+
+    /** A training pass of sum(e * w) for w = 1, 2, ..., 18 (B = 3, F = 3, d = 2). */
+    private static NDArray trainingPass(
+            FieldEmbedding emb, NDManager m, NDArray ids, NDArray dense, EmbeddingRows rows) {
+        try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            NDArray e =
+                    emb.forward(
+                                    new ParameterStore(m, false),
+                                    new NDList(ids, dense),
+                                    true,
+                                    rows == null ? null : rows.asParams())
+                            .singletonOrThrow();
+            NDArray w = m.arange(1f, 19f).reshape(3, 3, 2);
+            gc.backward(e.mul(w).sum());
+            return e;
+        }
+    }
+
+    @Test
+    void rowLookupsGiveTheTablesValuesAndGradientsOfTheRowsUsed() {
+        try (NDManager m = BlockTesting.manager()) {
+            // Field 0 reads ids 2, 0, 2; field 1 reads 1, 1, 1.
+            NDArray ids = m.create(new int[] {2, 1, 0, 1, 2, 1}, new Shape(3, 2));
+            NDArray dense = m.create(new float[] {1f, 2f, 3f}, new Shape(3, 1));
+            FieldEmbedding whole = fixed(m, true);
+            NDArray expected = trainingPass(whole, m, ids, dense, null);
+            float[] table0 =
+                    BlockTesting.find(whole, "table0").getArray().getGradient().toFloatArray();
+            float[] table1 =
+                    BlockTesting.find(whole, "table1").getArray().getGradient().toFloatArray();
+            // Field 0's id 2 is read by rows 0 and 2: w[0, 0] + w[2, 0] = (1, 2) + (13, 14).
+            assertArrayEquals(new float[] {7, 8, 0, 0, 14, 16}, table0);
+            assertArrayEquals(new float[] {0, 0, 3 + 9 + 15, 4 + 10 + 16}, table1);
+
+            FieldEmbedding gathered = fixed(m, true);
+            EmbeddingRows rows = new EmbeddingRows();
+            NDArray e = trainingPass(gathered, m, ids, dense, rows);
+            assertArrayEquals(expected.toFloatArray(), e.toFloatArray(), "same values");
+            EmbeddingRows.Lookup lookup0 = rows.get(BlockTesting.find(gathered, "table0"));
+            EmbeddingRows.Lookup lookup1 = rows.get(BlockTesting.find(gathered, "table1"));
+            assertArrayEquals(new long[] {0, 2}, lookup0.rows().toLongArray());
+            assertArrayEquals(new float[] {0, 0, 2, -2}, lookup0.values().toFloatArray());
+            assertArrayEquals(
+                    new float[] {7, 8, 14, 16}, lookup0.values().getGradient().toFloatArray());
+            assertArrayEquals(new long[] {1}, lookup1.rows().toLongArray());
+            assertArrayEquals(new float[] {27, 30}, lookup1.values().getGradient().toFloatArray());
+            assertNull(rows.get(BlockTesting.find(gathered, "denseVectors")));
+            float[] untouched =
+                    BlockTesting.find(gathered, "table0").getArray().getGradient().toFloatArray();
+            assertArrayEquals(new float[6], untouched, "no gradient of the whole table");
+            // One lookup per table and pass; inference ignores the rows.
+            assertThrows(
+                    IllegalStateException.class, () -> trainingPass(gathered, m, ids, dense, rows));
+            EmbeddingRows unused = new EmbeddingRows();
+            gathered.forward(
+                    new ParameterStore(m, false), new NDList(ids, dense), false, unused.asParams());
+            assertNull(unused.get(BlockTesting.find(gathered, "table0")));
         }
     }
 

@@ -21,13 +21,15 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.sapenet.model.MixingParameters;
+import org.sapenet.model.layers.EmbeddingRows;
 import org.sapenet.train.optim.ResumableAdam;
 
 /**
  * M3oE's bi-level update (its official trainer, MDMTRec): once per epoch, one batch updates only
  * the mixing weights α (fusion) and λ (balanced mixing) with a second Adam at learning rate 1e-3
  * and no weight decay. The other parameters keep their values, and their gradients are zeroed
- * afterwards so the main optimizer's next step is unaffected.
+ * afterwards so the main optimizer's next step is unaffected. Embedding tables are looked up
+ * through an {@link EmbeddingRows}, so no gradient of a whole table is built for this step.
  *
  * <p>Like {@link TrainingStep}, the optimizer sees each mixing parameter under its path in the
  * block tree, so its state saved with the resume state maps back after a restart.
@@ -104,9 +106,10 @@ public final class BilevelStep {
     public float run(Batch batch) {
         NDList data = onDevice(batch.getData());
         NDList labels = onDevice(batch.getLabels());
+        EmbeddingRows rows = new EmbeddingRows();
         float value;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            NDList predictions = block.forward(parameterStore, data, true);
+            NDList predictions = block.forward(parameterStore, data, true, rows.asParams());
             NDArray lossValue = loss.evaluate(labels, predictions);
             collector.backward(lossValue);
             value = lossValue.getFloat();
@@ -124,6 +127,9 @@ public final class BilevelStep {
             gradient.close();
         }
         for (Parameter parameter : others) {
+            if (rows.get(parameter) != null) {
+                continue; // a table: its rows' gradient went to the lookup's copy
+            }
             NDArray gradient = parameter.getArray().getGradient();
             gradient.subi(gradient);
             gradient.close();

@@ -8,8 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -18,9 +16,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.sapenet.train.optim.EmbeddingTables;
+import org.sapenet.model.layers.EmbeddingRows;
 import org.sapenet.train.optim.ResumableAdam;
 
 /**
@@ -32,9 +29,10 @@ import org.sapenet.train.optim.ResumableAdam;
  * ids are random per process). Every array a step creates lives in the batch's manager and is freed
  * when the caller closes the batch.
  *
- * <p>With row-sparse embedding updates, each field's embedding table (see {@link EmbeddingTables})
- * gets {@link ResumableAdam#updateRows} on the distinct ids of its column in the batch's sparse ids
- * (the model's first input, (B, F_s)): the rows the lookup read, whatever their gradient.
+ * <p>With row-sparse embedding updates, the forward pass carries an {@link EmbeddingRows}: each
+ * embedding table is looked up in a copy of the rows its batch uses, and gets {@link
+ * ResumableAdam#updateRows} on those rows (the distinct ids, whatever their gradient) with their
+ * gradient; the other parameters get dense updates.
  */
 public final class TrainingStep {
 
@@ -45,8 +43,7 @@ public final class TrainingStep {
     private final Engine engine;
     private final ParameterStore parameterStore;
     private final List<Pair<String, Parameter>> trainable = new ArrayList<>();
-    private final int[] tableFields;
-    private final int fieldCount;
+    private final boolean rowSparseTables;
 
     /**
      * Creates the step for an initialised block.
@@ -76,12 +73,7 @@ public final class TrainingStep {
                 trainable.add(pair);
             }
         }
-        tableFields = new int[trainable.size()];
-        for (int i = 0; i < tableFields.length; i++) {
-            tableFields[i] =
-                    rowSparseTables ? EmbeddingTables.fieldOf(trainable.get(i).getKey()) : -1;
-        }
-        fieldCount = Arrays.stream(tableFields).max().orElse(-1) + 1;
+        this.rowSparseTables = rowSparseTables;
     }
 
     /**
@@ -97,29 +89,27 @@ public final class TrainingStep {
         NDList data = onDevice(batch.getData());
         NDList labels = onDevice(batch.getLabels());
         long t1 = System.nanoTime();
+        EmbeddingRows rows = rowSparseTables ? new EmbeddingRows() : null;
         float value;
         long t2;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            NDList predictions = block.forward(parameterStore, data, true);
+            NDList predictions =
+                    block.forward(
+                            parameterStore, data, true, rows == null ? null : rows.asParams());
             NDArray lossValue = loss.evaluate(labels, predictions);
             t2 = System.nanoTime();
             collector.backward(lossValue);
             value = lossValue.getFloat();
         }
         long t3 = System.nanoTime();
-        NDArray[] batchRows = new NDArray[fieldCount];
-        for (int i = 0; i < trainable.size(); i++) {
-            String id = trainable.get(i).getKey();
-            NDArray weight = trainable.get(i).getValue().getArray();
-            NDArray gradient = weight.getGradient();
-            int field = tableFields[i];
-            if (field < 0) {
-                optimizer.update(id, weight, gradient);
+        for (Pair<String, Parameter> pair : trainable) {
+            NDArray weight = pair.getValue().getArray();
+            EmbeddingRows.Lookup lookup = rows == null ? null : rows.get(pair.getValue());
+            NDArray gradient = (lookup == null ? weight : lookup.values()).getGradient();
+            if (lookup == null) {
+                optimizer.update(pair.getKey(), weight, gradient);
             } else {
-                if (batchRows[field] == null) {
-                    batchRows[field] = distinctIds(data.get(0), field);
-                }
-                optimizer.updateRows(id, weight, gradient, batchRows[field]);
+                optimizer.updateRows(pair.getKey(), weight, lookup.rows(), gradient);
             }
             gradient.close();
         }
@@ -144,14 +134,6 @@ public final class TrainingStep {
      */
     public NDArray predict(NDList data) {
         return block.forward(parameterStore, onDevice(data), false).get(0);
-    }
-
-    /**
-     * The distinct ids of one column of the sparse ids (B, F_s), int64 (n), in the batch's scope.
-     */
-    private static NDArray distinctIds(NDArray ids, int field) {
-        NDArray column = ids.get(new NDIndex(":, {}", field));
-        return column.toType(DataType.INT64, false).unique().get(0);
     }
 
     private NDList onDevice(NDList list) {

@@ -81,15 +81,12 @@ public final class ResumableAdam extends Optimizer {
      * give it after the same history (even when its gradient is zero in this step), so a row in
      * every batch matches dense Adam bit for bit. The saved state is the same as for dense updates.
      *
-     * <p>The gradient must be zero outside the given rows, as an embedding lookup's is: only those
-     * rows are zeroed afterwards, which leaves the whole gradient zero.
-     *
      * @param parameterId the parameter's id (its path in the block tree)
      * @param weight the table (rows, d)
-     * @param grad its gradient (rows, d), zero outside {@code rows}
      * @param rows the distinct row indices to update, int64 (n), on the table's device
+     * @param rowGradients the gradient of those rows, (n, d)
      */
-    public void updateRows(String parameterId, NDArray weight, NDArray grad, NDArray rows) {
+    public void updateRows(String parameterId, NDArray weight, NDArray rows, NDArray rowGradients) {
         if (weight.getShape().dimension() != 2) {
             throw new IllegalArgumentException(
                     "A row-sparse update needs a (rows, d) table, "
@@ -106,15 +103,11 @@ public final class ResumableAdam extends Optimizer {
             NDArray w = weight.get(scope, index);
             NDArray mean = state.mean.get(scope, index);
             NDArray variance = state.variance.get(scope, index);
-            NDArray g = grad.get(scope, index);
-            NDArray update = step(scope, state, w, g, mean, variance);
+            NDArray update = step(scope, state, w, rowGradients, mean, variance);
             w.subi(update);
             weight.set(index, w);
             state.mean.set(index, mean);
             state.variance.set(index, variance);
-            NDArray zeros = g.zerosLike();
-            zeros.attach(scope);
-            grad.set(index, zeros);
         }
     }
 
