@@ -4,6 +4,8 @@
 package org.sapenet.train.state;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -12,7 +14,6 @@ import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,7 +95,14 @@ public final class ParameterSnapshot {
                                         ? "no saved value"
                                         : "saved shape " + shapes.get(pair.getKey())));
             }
-            array.set(FloatBuffer.wrap(saved));
+            // Copied through a detached view of the same storage: no autograd check, whatever the
+            // thread's grad mode, and not NDArray.set(Buffer), whose native code makes libtorch
+            // print a deprecation warning.
+            try (NDManager scope = array.getManager().newSubManager()) {
+                NDArray storage = array.stopGradient();
+                storage.attach(scope);
+                storage.set(new NDIndex("..."), scope.create(saved, array.getShape()));
+            }
             count++;
         }
         if (count != values.size()) {
