@@ -113,22 +113,14 @@ public final class InputSchema {
     }
 
     /**
-     * Derives the schema of a model trained on a prepared store: the config's fields, sizes,
-     * scenarios and tasks, the store's scenario column (the store names its scenarios by their
-     * value in that column, e.g. AliCCP's {@code 301} values 1, 2, 3), and the store's vocabulary
-     * files, which the writer copies into the checkpoint.
+     * Checks that a model config fits a store: the same sparse fields, dense fields, scenarios and
+     * tasks, in the same order, and vocabularies that cover the store's ids.
      *
      * @param config the model configuration
-     * @param manifest the store's manifest
-     * @param storeDir the store's folder (vocabulary file paths are relative to it)
-     * @return the schema
-     * @throws IllegalArgumentException when the store's fields differ from the config's or a config
-     *     vocabulary is smaller than the store's (the config's sizes are kept: a config may round a
-     *     store size of 1 up to the minimum of 2)
+     * @param store the store's schema
+     * @throws IllegalArgumentException naming the first difference
      */
-    public static InputSchema fromStore(
-            ModelConfig config, StoreManifest manifest, java.nio.file.Path storeDir) {
-        StoreManifest.Schema store = manifest.getSchema();
+    public static void checkFits(ModelConfig config, StoreManifest.Schema store) {
         List<String> names = new ArrayList<>();
         for (SparseField f : store.getSparse()) {
             names.add(f.getName());
@@ -150,6 +142,26 @@ public final class InputSchema {
         same("dense fields", config.getDenseFields(), store.getDense(), "store's");
         same("scenarios", config.getScenarios(), store.getScenarios(), "store's");
         same("tasks", config.getTasks(), store.getTasks(), "store's");
+    }
+
+    /**
+     * Derives the schema of a model trained on a prepared store: the config's fields, sizes,
+     * scenarios and tasks, the store's scenario column (the store names its scenarios by their
+     * value in that column, e.g. AliCCP's {@code 301} values 1, 2, 3), and the store's vocabulary
+     * files, which the writer copies into the checkpoint.
+     *
+     * @param config the model configuration
+     * @param manifest the store's manifest
+     * @param storeDir the store's folder (vocabulary file paths are relative to it)
+     * @return the schema
+     * @throws IllegalArgumentException when the store's fields differ from the config's or a config
+     *     vocabulary is smaller than the store's (the config's sizes are kept: a config may round a
+     *     store size of 1 up to the minimum of 2)
+     */
+    public static InputSchema fromStore(
+            ModelConfig config, StoreManifest manifest, java.nio.file.Path storeDir) {
+        checkFits(config, manifest.getSchema());
+        StoreManifest.Schema store = manifest.getSchema();
         String column = store.getScenarioField();
         InputSchema schema = of(config, column, column == null ? null : store.getScenarios());
         if (manifest.getDenseScaling() != null) {

@@ -14,10 +14,10 @@ import org.sapenet.data.store.PreparedStore;
 import org.sapenet.data.store.Split;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.Checkpoint;
+import org.sapenet.serve.input.InputSchema;
 import org.sapenet.train.eval.SplitEvaluator;
 import org.sapenet.train.metrics.EvaluationResult;
 import org.sapenet.train.store.StoreBatchSource;
-import org.sapenet.train.store.StoreModels;
 
 /**
  * {@code sapenet evaluate}: the metrics of a saved checkpoint on a split of a prepared store, the
@@ -101,7 +101,18 @@ public final class CheckpointEvaluation {
                         ? Checkpoint.load(checkpoint, device)
                         : Checkpoint.load(checkpoint, device, factory)) {
             ModelConfig config = loaded.getConfig();
-            checkCompatible(config, StoreModels.configOf(store).build(), checkpoint, storePath);
+            try {
+                InputSchema.checkFits(config, store.getManifest().getSchema());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "The checkpoint "
+                                + checkpoint
+                                + " does not fit the store "
+                                + storePath
+                                + ": "
+                                + e.getMessage(),
+                        e);
+            }
             Model model = loaded.getModel();
             return SplitEvaluator.evaluate(
                     model.getBlock(),
@@ -111,53 +122,6 @@ public final class CheckpointEvaluation {
                     batchSize,
                     config.getScenarios(),
                     config.getTasks());
-        }
-    }
-
-    private static void checkCompatible(
-            ModelConfig model, ModelConfig store, Path checkpoint, Path storePath) {
-        String problem = null;
-        if (!model.getSparseFields().equals(store.getSparseFields())) {
-            problem =
-                    "sparse fields "
-                            + model.getSparseFields()
-                            + " vs the store's "
-                            + store.getSparseFields();
-        } else if (!model.getDenseFields().equals(store.getDenseFields())) {
-            problem =
-                    "dense fields "
-                            + model.getDenseFields()
-                            + " vs the store's "
-                            + store.getDenseFields();
-        } else if (!model.getScenarios().equals(store.getScenarios())) {
-            problem = "scenarios " + model.getScenarios() + " vs " + store.getScenarios();
-        } else if (!model.getTasks().equals(store.getTasks())) {
-            problem = "tasks " + model.getTasks() + " vs " + store.getTasks();
-        } else {
-            for (int f = 0; f < model.numSparseFields(); f++) {
-                int ours = model.getVocabularySizes().get(f);
-                int theirs = store.getVocabularySizes().get(f);
-                if (theirs > ours) {
-                    problem =
-                            "field '"
-                                    + model.getSparseFields().get(f)
-                                    + "' has ids up to "
-                                    + (theirs - 1)
-                                    + " in the store but the model knows "
-                                    + ours
-                                    + " ids";
-                    break;
-                }
-            }
-        }
-        if (problem != null) {
-            throw new IllegalArgumentException(
-                    "The checkpoint "
-                            + checkpoint
-                            + " does not fit the store "
-                            + storePath
-                            + ": "
-                            + problem);
         }
     }
 }

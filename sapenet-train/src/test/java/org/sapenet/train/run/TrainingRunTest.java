@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sapenet.data.source.kuaisar.KuaisarPreparer;
 import org.sapenet.data.store.Split;
+import org.sapenet.data.synth.SyntheticKuaisar;
 import org.sapenet.model.config.ModelConfig;
 import org.sapenet.serve.checkpoint.BlockBuilder;
 import org.sapenet.serve.testing.TinyMsmtBlock;
@@ -70,6 +72,39 @@ class TrainingRunTest {
                 RunFolder.gson().toJson(test),
                 RunFolder.gson().toJson(again),
                 "evaluate on the saved model gives the run's test metrics");
+    }
+
+    @Test
+    void evaluateRefusesAStoreTheCheckpointDoesNotFit() throws IOException {
+        Path out = dir.resolve("run");
+        run(out, 1).build().run();
+        SyntheticKuaisar.write(dir.resolve("kuaisar-raw"), 300, 5, false);
+        Path other = dir.resolve("kuaisar");
+        KuaisarPreparer.builder()
+                .setInput(dir.resolve("kuaisar-raw"))
+                .setOutput(other)
+                .build()
+                .prepare();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                CheckpointEvaluation.evaluate(
+                                        out.resolve("model"),
+                                        other,
+                                        Split.TEST,
+                                        4096,
+                                        Device.cpu(),
+                                        TinyMsmtBlock::new));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "The checkpoint "
+                                        + out.resolve("model")
+                                        + " does not fit the store "
+                                        + other
+                                        + ": The store's sparse fields ["),
+                e.getMessage());
     }
 
     /**
