@@ -80,6 +80,8 @@ public final class ResumableAdam extends Optimizer {
      * them by their momentum and decay. A row in the batch gets exactly the values dense Adam would
      * give it after the same history (even when its gradient is zero in this step), so a row in
      * every batch matches dense Adam bit for bit. The saved state is the same as for dense updates.
+     * The row gradients are read only (they belong to the batch's lookup, {@link
+     * org.sapenet.model.layers.EmbeddingRows}).
      *
      * @param parameterId the parameter's id (its path in the block tree)
      * @param weight the table (rows, d)
