@@ -77,12 +77,16 @@ public final class AliccpRawPreparer implements StorePreparer {
     /** The raw file names. */
     public static final String COMMON_TEST = "common_features_test.csv";
 
-    /** The spilled record of one training row: value slots, dense bits, labels, line number. */
-    private static final int DENSE = AliccpSchema.SPARSE_FIELDS.size();
+    /**
+     * The spilled record of one training row, by offset: the value slots from 0, the dense values'
+     * bits from {@code DENSE_AT}, the labels at {@code LABELS_AT}, the line number (two ints) at
+     * {@code LINE_AT}.
+     */
+    private static final int DENSE_AT = AliccpSchema.SPARSE_FIELDS.size();
 
-    private static final int LABELS = DENSE + AliccpSchema.DENSE_FIELDS.size();
-    private static final int LINE = LABELS + 1;
-    private static final int SPILL_WIDTH = LINE + 2;
+    private static final int LABELS_AT = DENSE_AT + AliccpSchema.DENSE_FIELDS.size();
+    private static final int LINE_AT = LABELS_AT + 1;
+    private static final int SPILL_WIDTH = LINE_AT + 2;
 
     private static final int CLICK = 1;
     private static final int CONVERSION = 2;
@@ -331,13 +335,13 @@ public final class AliccpRawPreparer implements StorePreparer {
         int[] record = new int[SPILL_WIDTH];
         StoreRow row = new StoreRow(AliccpSchema.schema());
         while (spill.read(record)) {
-            System.arraycopy(record, 0, raw.slots, 0, DENSE);
+            System.arraycopy(record, 0, raw.slots, 0, DENSE_AT);
             for (int d = 0; d < raw.dense.length; d++) {
-                raw.dense[d] = Float.intBitsToFloat(record[DENSE + d]);
+                raw.dense[d] = Float.intBitsToFloat(record[DENSE_AT + d]);
             }
-            long line = ((long) record[LINE] << 32) | (record[LINE + 1] & 0xFFFFFFFFL);
+            long line = ((long) record[LINE_AT] << 32) | (record[LINE_AT + 1] & 0xFFFFFFFFL);
             try {
-                encode(file, line, raw, record[LABELS], row);
+                encode(file, line, raw, record[LABELS_AT], row);
                 writer.append(Split.TRAIN, row);
             } catch (DataException e) {
                 skipOrThrow(e, skips);
@@ -347,13 +351,13 @@ public final class AliccpRawPreparer implements StorePreparer {
 
     /** Packs a parsed training row into a spill record. */
     private static int[] record(RawFeatureParser.RawRow raw, int labels, long line, int[] record) {
-        System.arraycopy(raw.slots, 0, record, 0, DENSE);
+        System.arraycopy(raw.slots, 0, record, 0, DENSE_AT);
         for (int d = 0; d < raw.dense.length; d++) {
-            record[DENSE + d] = Float.floatToRawIntBits(raw.dense[d]);
+            record[DENSE_AT + d] = Float.floatToRawIntBits(raw.dense[d]);
         }
-        record[LABELS] = labels;
-        record[LINE] = (int) (line >>> 32);
-        record[LINE + 1] = (int) line;
+        record[LABELS_AT] = labels;
+        record[LINE_AT] = (int) (line >>> 32);
+        record[LINE_AT + 1] = (int) line;
         return record;
     }
 
