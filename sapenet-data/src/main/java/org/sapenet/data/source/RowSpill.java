@@ -48,6 +48,19 @@ public final class RowSpill implements AutoCloseable {
     }
 
     /**
+     * Creates the file in the folder that holds a store being written, beside it (the preparers'
+     * choice: the same disk as the output, which the user chose).
+     *
+     * @param output the store's folder
+     * @param width the values per record
+     * @return the spill
+     * @throws IOException when it cannot be created
+     */
+    public static RowSpill nextTo(Path output, int width) throws IOException {
+        return new RowSpill(output.toAbsolutePath().normalize().getParent(), width);
+    }
+
+    /**
      * Appends a record.
      *
      * @param record its first {@code width} values are written

@@ -104,8 +104,8 @@ public final class BilevelStep {
      * @return the batch's loss before the update
      */
     public float run(Batch batch) {
-        NDList data = onDevice(batch.getData());
-        NDList labels = onDevice(batch.getLabels());
+        NDList data = TrainingStep.onDevice(batch.getData(), device);
+        NDList labels = TrainingStep.onDevice(batch.getLabels(), device);
         EmbeddingRows rows = new EmbeddingRows();
         float value;
         try (GradientCollector collector = engine.newGradientCollector()) {
@@ -135,12 +135,5 @@ public final class BilevelStep {
             gradient.close();
         }
         return value;
-    }
-
-    private NDList onDevice(NDList list) {
-        if (list.head().getDevice().equals(device)) {
-            return list;
-        }
-        return list.toDevice(device, false);
     }
 }

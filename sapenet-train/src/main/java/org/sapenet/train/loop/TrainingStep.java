@@ -86,8 +86,8 @@ public final class TrainingStep {
      */
     public float run(Batch batch, long waitNanos, StepTimes times) {
         long t0 = System.nanoTime();
-        NDList data = onDevice(batch.getData());
-        NDList labels = onDevice(batch.getLabels());
+        NDList data = onDevice(batch.getData(), device);
+        NDList labels = onDevice(batch.getLabels(), device);
         long t1 = System.nanoTime();
         EmbeddingRows rows = rowSparseTables ? new EmbeddingRows() : null;
         float value;
@@ -133,10 +133,11 @@ public final class TrainingStep {
      * @return logits (B, T)
      */
     public NDArray predict(NDList data) {
-        return block.forward(parameterStore, onDevice(data), false).get(0);
+        return block.forward(parameterStore, onDevice(data, device), false).get(0);
     }
 
-    private NDList onDevice(NDList list) {
+    /** The arrays on a device: the list itself when they are there already, else a copy. */
+    static NDList onDevice(NDList list, Device device) {
         if (list.head().getDevice().equals(device)) {
             return list;
         }

@@ -262,8 +262,7 @@ public final class AliccpRawPreparer implements StorePreparer {
     private long train(CommonFeatureTable common, StoreWriter writer, SkipReport skips)
             throws IOException {
         Path file = input.resolve(SKELETON_TRAIN);
-        Path folder = output.toAbsolutePath().normalize().getParent();
-        try (RowSpill spill = new RowSpill(folder, SPILL_WIDTH)) {
+        try (RowSpill spill = RowSpill.nextTo(output, SPILL_WIDTH)) {
             LOGGER.info("reading {}", file);
             long rows = scan(file, common, spill, null, skips);
             freeze(writer);

@@ -250,9 +250,8 @@ public final class KuaisarPreparer implements StorePreparer {
         hourField = fields.indexOf(KuaisarSchema.HOUR);
         tables[sourceField].intern("");
         tables[keywordField].intern("");
-        Path folder = output.toAbsolutePath().normalize().getParent();
         try (StoreWriter writer = StoreWriter.create(output, schema, force);
-                RowSpill spill = new RowSpill(folder, SPILL_WIDTH)) {
+                RowSpill spill = RowSpill.nextTo(output, SPILL_WIDTH)) {
             users = loadUsers(input.resolve(USERS), onehot, skips);
             items = loadItems(input.resolve(ITEMS), skips);
             LOGGER.info("reading {} and {}", REC, SRC);
